@@ -1,0 +1,69 @@
+"""Channel-neutral conversation I/O: what came in, and the screens that go out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.texts import Rich, from_json, to_json
+
+
+@dataclass(frozen=True)
+class InboundFile:
+    file_id: str
+    name: str | None = None
+    mime_type: str | None = None
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A normalised event from any messenger."""
+
+    channel: str
+    user_id: str
+    chat_id: str
+    display_name: str | None = None
+    text: str | None = None
+    command: str | None = None
+    args: str = ""
+    token: str | None = None
+    file: InboundFile | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    token: str
+
+
+@dataclass(frozen=True)
+class Screen:
+    text: Rich
+    options: tuple[Option, ...] = ()
+    columns: int = 1
+    attachment: dict[str, Any] | None = None
+    replace: bool = False  # on channels that can, replace the message whose button was pressed
+    notice: str | None = None  # a short toast (Telegram answerCallbackQuery)
+
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "text": to_json(self.text),
+            "options": [[o.label, o.token] for o in self.options],
+            "columns": self.columns,
+            "attachment": self.attachment,
+        }
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> Screen:
+        return cls(
+            text=from_json(data["text"]),
+            options=tuple(Option(label, token) for label, token in data.get("options", [])),
+            columns=int(data.get("columns", 1)),
+            attachment=data.get("attachment"),
+        )
+
+
+@dataclass
+class Reply:
+    screens: list[Screen] = field(default_factory=list)

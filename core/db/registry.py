@@ -1,0 +1,16 @@
+"""Imports every model so `Base.metadata` is complete (Alembic, tests)."""
+
+from core.accounts import models as _accounts  # noqa: F401
+from core.activity import models as _activity  # noqa: F401
+from core.audit import models as _audit  # noqa: F401
+from core.conversation import models as _conversation  # noqa: F401
+from core.db.base import Base
+from core.invites import models as _invites  # noqa: F401
+from core.meetings import models as _meetings  # noqa: F401
+from core.members import models as _members  # noqa: F401
+from core.notices import models as _notices  # noqa: F401
+from core.org import models as _org  # noqa: F401
+from core.outbox import models as _outbox  # noqa: F401
+from core.reminders import models as _reminders  # noqa: F401
+
+metadata = Base.metadata

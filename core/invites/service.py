@@ -1,0 +1,202 @@
+"""Joining without passwords: one-time codes bind a chat account to a member."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from core.audit import service as audit
+from core.clock import Clock
+from core.db.uow import UnitOfWork
+from core.errors import NotFound
+from core.invites import rules
+from core.invites.models import Invite
+from core.members.models import ChatAccount, Member
+from core.members.repository import MemberRepository
+from core.org.models import Unit
+from core.org.repository import UnitRepository
+from core.stores import KeyValueStore
+from core.text import fold
+
+
+@dataclass(frozen=True)
+class InviteRow:
+    member_id: int
+    full_name: str
+    unit_name: str
+    code: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class RedeemResult:
+    status: str  # ok | already | invalid | used | expired | too_many
+    member_name: str | None = None
+
+
+async def issue_invites(
+    uow: UnitOfWork, clock: Clock, *, unit_code: str | None, ttl_days: int, actor: str = "cli"
+) -> list[InviteRow]:
+    """A valid code for every member of the unit and below who has not joined yet.
+
+    A member who already holds an unused, unexpired code keeps it, so sheets printed
+    earlier stay good.
+    """
+    now = clock.now()
+    async with uow:
+        units = UnitRepository(uow.session)
+        path = "/"
+        if unit_code:
+            unit = await units.by_code(unit_code) or await _unit_by_name(uow, unit_code)
+            if unit is None:
+                raise NotFound("unit_not_found", unit=unit_code)
+            path = unit.path
+        members = await units.members_in_subtree(path)
+        accounts = await MemberRepository(uow.session).accounts_of([m.id for m in members])
+        waiting = [m for m in members if m.id not in accounts]
+        current = await _valid_codes(uow, [m.id for m in waiting], now)
+        unit_names = {u.id: u.name for u in (await units.by_ids([m.unit_id for m in waiting])).values()}
+        rows: list[InviteRow] = []
+        for member in waiting:
+            invite = current.get(member.id)
+            if invite is None:
+                invite = Invite(
+                    code=rules.new_code(),
+                    member_id=member.id,
+                    created_at=now,
+                    expires_at=now + timedelta(days=ttl_days),
+                )
+                uow.session.add(invite)
+            rows.append(
+                InviteRow(
+                    member.id, member.full_name, unit_names[member.unit_id], invite.code, invite.expires_at
+                )
+            )
+        audit.record(uow.session, actor=actor, action="invite.issue", at=now, unit=unit_code, count=len(rows))
+        await uow.commit()
+    return rows
+
+
+async def _unit_by_name(uow: UnitOfWork, name: str) -> Unit | None:
+    stmt = select(Unit).where(Unit.name_folded == fold(name)).limit(1)
+    return (await uow.session.execute(stmt)).scalar_one_or_none()
+
+
+async def _valid_codes(uow: UnitOfWork, member_ids: list[int], now: datetime) -> dict[int, Invite]:
+    if not member_ids:
+        return {}
+    stmt = select(Invite).where(
+        Invite.member_id.in_(member_ids),
+        Invite.used_at.is_(None),
+        Invite.revoked_at.is_(None),
+        Invite.expires_at > now,
+    )
+    return {inv.member_id: inv for inv in (await uow.session.execute(stmt)).scalars()}
+
+
+async def redeem_invite(
+    uow: UnitOfWork,
+    clock: Clock,
+    store: KeyValueStore,
+    *,
+    channel: str,
+    user_id: str,
+    chat_id: str,
+    display_name: str | None,
+    raw_code: str,
+) -> RedeemResult:
+    limit_key = f"app:invites:fail:{channel}:{user_id}"
+    failures = await store.get(limit_key)
+    if failures and int(failures.get("n", 0)) >= rules.MAX_FAILURES:
+        return RedeemResult("too_many")
+    now = clock.now()
+    code = rules.normalise_code(raw_code)
+    async with uow:
+        invite = (await uow.session.execute(select(Invite).where(Invite.code == code))).scalar_one_or_none()
+        status = _invite_status(invite, now)
+        if invite is None or status != "ok":
+            audit.record(
+                uow.session, actor=f"{channel}:{user_id}", action="invite.refused", at=now, reason=status
+            )
+            await uow.commit()
+            await _count_failure(store, limit_key, failures)
+            return RedeemResult(status)
+        member = await uow.session.get(Member, invite.member_id)
+        assert member is not None
+        await _bind(
+            uow, member, channel=channel, user_id=user_id, chat_id=chat_id, display_name=display_name, now=now
+        )
+        invite.used_at = now
+        invite.used_by = f"{channel}:{user_id}"
+        await uow.commit()
+    await store.delete(limit_key)
+    return RedeemResult("ok", member.full_name)
+
+
+def _invite_status(invite: Invite | None, now: datetime) -> str:
+    if invite is None or invite.revoked_at is not None:
+        return "invalid"
+    if invite.used_at is not None:
+        return "used"
+    if invite.expires_at <= now:
+        return "expired"
+    return "ok"
+
+
+async def _count_failure(store: KeyValueStore, key: str, previous: dict[str, int] | None) -> None:
+    count = int((previous or {}).get("n", 0)) + 1
+    await store.set(key, {"n": count}, rules.FAILURE_WINDOW_SECONDS)
+
+
+async def _bind(
+    uow: UnitOfWork,
+    member: Member,
+    *,
+    channel: str,
+    user_id: str,
+    chat_id: str,
+    display_name: str | None,
+    now: datetime,
+) -> None:
+    """Ends the member's previous account on this channel and this chat's previous member, then binds."""
+    stmt = select(ChatAccount).where(
+        ChatAccount.channel == channel,
+        ChatAccount.unbound_at.is_(None),
+        (ChatAccount.member_id == member.id) | (ChatAccount.user_id == user_id),
+    )
+    for old in (await uow.session.execute(stmt)).scalars():
+        old.unbound_at = now
+        audit.record(
+            uow.session,
+            actor=f"{channel}:{user_id}",
+            action="account.unbind",
+            at=now,
+            target_kind="member",
+            target_id=old.member_id,
+            channel=channel,
+            user_id=old.user_id,
+            reason="rebind",
+        )
+    uow.session.add(
+        ChatAccount(
+            member_id=member.id,
+            channel=channel,
+            user_id=user_id,
+            chat_id=chat_id,
+            display_name=display_name,
+            bound_at=now,
+        )
+    )
+    member.preferred_channel = channel
+    member.updated_at = now
+    audit.record(
+        uow.session,
+        actor=f"{channel}:{user_id}",
+        action="account.bind",
+        at=now,
+        target_kind="member",
+        target_id=member.id,
+        channel=channel,
+    )
