@@ -82,3 +82,47 @@ def uow(session_factory: async_sessionmaker[AsyncSession]) -> UowFactory:
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(datetime(2026, 6, 10, 8, 0, tzinfo=VN))
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+async def store(request: pytest.FixtureRequest) -> AsyncIterator[object]:
+    """The in-process store every run; the real Redis server too when TEST_REDIS_URL is set."""
+    if request.param == "memory":
+        from core.stores import MemoryStore
+
+        yield MemoryStore()
+        return
+    import uuid
+
+    from redis.asyncio import Redis
+
+    from sotay.redis_store import RedisStore
+
+    client = Redis.from_url(REDIS_URL or "", decode_responses=True)
+    prefix = f"test:{uuid.uuid4().hex}:"
+
+    class Prefixed(RedisStore):
+        async def get(self, key: str):  # type: ignore[no-untyped-def]
+            return await super().get(prefix + key)
+
+        async def set(self, key: str, value, ttl_seconds: int) -> None:  # type: ignore[no-untyped-def]
+            await super().set(prefix + key, value, ttl_seconds)
+
+        async def delete(self, key: str) -> None:
+            await super().delete(prefix + key)
+
+        async def hit(self, key: str, window_seconds: int) -> int:
+            return await super().hit(prefix + key, window_seconds)
+
+    yield Prefixed(client)
+    keys = [k async for k in client.scan_iter(f"{prefix}*")]
+    if keys:
+        await client.delete(*keys)
+    await client.aclose()
+
+
+@pytest.fixture
+def ctx(uow: UowFactory, clock: ManualClock, store: object):  # type: ignore[no-untyped-def]
+    from core.context import Context
+
+    return Context(uow=uow, clock=clock, store=store, zone=VN)  # type: ignore[arg-type]

@@ -27,8 +27,10 @@ class UnitOfWork:
     ) -> None:
         assert self._session is not None
         try:
-            await self._session.rollback()
+            if exc_type is not None:
+                await self._session.rollback()
         finally:
+            # close() ends any open transaction without a commit; loaded objects stay readable.
             await self._session.close()
             self._session = None
 

@@ -23,11 +23,14 @@ async def set_reachable(
     uow: UnitOfWork, clock: Clock, *, channel: str, user_id: str, reachable: bool
 ) -> None:
     """Telegram tells us when a user blocks or unblocks the bot."""
-    await uow.session.execute(
-        update(ChatAccount)
-        .where(
-            ChatAccount.channel == channel, ChatAccount.user_id == user_id, ChatAccount.unbound_at.is_(None)
+    async with uow:
+        await uow.session.execute(
+            update(ChatAccount)
+            .where(
+                ChatAccount.channel == channel,
+                ChatAccount.user_id == user_id,
+                ChatAccount.unbound_at.is_(None),
+            )
+            .values(blocked_at=None if reachable else clock.now())
         )
-        .values(blocked_at=None if reachable else clock.now())
-    )
-    await uow.commit()
+        await uow.commit()

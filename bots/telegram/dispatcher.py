@@ -1,0 +1,64 @@
+"""Builds the aiogram Dispatcher and Bot; tests and `sotay run` share these factories."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.types import BotCommand, TelegramObject, Update
+
+from bots.telegram import handlers
+from core.context import Context
+
+UPDATE_TTL_SECONDS = 24 * 3600
+
+COMMANDS = (
+    ("lich", "Lịch họp của tôi"),
+    ("hop", "Triệu tập cuộc họp (Bí thư)"),
+    ("theodoi", "Theo dõi cuộc họp (Bí thư)"),
+    ("thongbao", "Gửi thông báo (Bí thư)"),
+    ("menu", "Danh sách chức năng"),
+    ("help", "Hướng dẫn sử dụng"),
+    ("huy", "Hủy thao tác đang làm"),
+)
+
+
+class DropRepeatedUpdates(BaseMiddleware):
+    """Telegram may deliver an update twice; each update_id is handled once."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if isinstance(event, Update):
+            seen = await self.ctx.store.hit(f"app:telegram:update:{event.update_id}", UPDATE_TTL_SECONDS)
+            if seen > 1:
+                return None
+        return await handler(event, data)
+
+
+def build_bot(token: str, api_base: str) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base.rstrip("/")))
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+
+
+def build_dispatcher(ctx: Context) -> Dispatcher:
+    dp = Dispatcher()
+    dp["ctx"] = ctx
+    dp.update.outer_middleware(DropRepeatedUpdates(ctx))
+    dp.include_router(handlers.router)
+    dp.errors.register(handlers.on_error)
+    return dp
+
+
+async def announce_commands(bot: Bot) -> None:
+    await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in COMMANDS])

@@ -1,0 +1,61 @@
+"""Thin handlers: turn the update into an event, let core answer, render the screens."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.filters import IS_MEMBER, IS_NOT_MEMBER, ChatMemberUpdatedFilter
+from aiogram.types import CallbackQuery, ChatMemberUpdated, ErrorEvent, Message
+
+from bots.telegram import inbound
+from bots.telegram.render import send_screens
+from core.context import Context
+from core.conversation import engine
+from core.conversation.screens import Screen
+from core.members.service import set_reachable
+from core.texts import t
+
+log = logging.getLogger(__name__)
+router = Router(name="chat")
+router.message.filter(F.chat.type == "private")
+
+
+@router.message()
+async def on_message(message: Message, ctx: Context, bot: Bot) -> None:
+    screens = await engine.handle(ctx, inbound.from_message(message))
+    await send_screens(bot, message.chat.id, screens)
+
+
+@router.callback_query()
+async def on_button(query: CallbackQuery, ctx: Context, bot: Bot) -> None:
+    screens = await engine.handle(ctx, inbound.from_callback(query))
+    await query.answer(next((s.notice for s in screens if s.notice), None))
+    await send_screens(bot, query.from_user.id, screens)
+
+
+@router.my_chat_member(ChatMemberUpdatedFilter(IS_MEMBER >> IS_NOT_MEMBER))
+async def on_blocked(event: ChatMemberUpdated, ctx: Context) -> None:
+    await set_reachable(
+        ctx.uow(), ctx.clock, channel="telegram", user_id=str(event.from_user.id), reachable=False
+    )
+
+
+@router.my_chat_member(ChatMemberUpdatedFilter(IS_NOT_MEMBER >> IS_MEMBER))
+async def on_unblocked(event: ChatMemberUpdated, ctx: Context) -> None:
+    await set_reachable(
+        ctx.uow(), ctx.clock, channel="telegram", user_id=str(event.from_user.id), reachable=True
+    )
+
+
+async def on_error(event: ErrorEvent, bot: Bot) -> None:
+    """Anything unexpected: log it, and tell the member in plain words rather than stay silent."""
+    log.exception("update %s failed", event.update.update_id, exc_info=event.exception)
+    chat = event.update.message.chat.id if event.update.message else None
+    if chat is None and event.update.callback_query is not None:
+        chat = event.update.callback_query.from_user.id
+    if chat is not None:
+        try:
+            await send_screens(bot, chat, [Screen(t("error.generic"))])
+        except Exception:
+            log.warning("could not report the error to chat %s", chat)

@@ -1,0 +1,95 @@
+"""The one entry point every channel calls: an inbound event in, screens out."""
+
+from __future__ import annotations
+
+import logging
+
+from core.activity import service as activity
+from core.context import Context
+from core.conversation import features as _features  # noqa: F401
+from core.conversation import menu, tokens
+from core.conversation.registry import ACTIONS, COMMANDS, FLOWS, KEYWORDS
+from core.conversation.screens import Inbound, Screen
+from core.conversation.turn import Turn
+from core.errors import DomainError
+from core.invites import chat as join
+from core.members.service import resolve_member
+from core.text import fold
+from core.texts import t
+
+log = logging.getLogger(__name__)
+
+RESET_WORDS = {"menu", "0", "huy", "thoat", "quay lai", "/huy", "/menu"}
+
+
+async def handle(ctx: Context, event: Inbound) -> list[Screen]:
+    try:
+        return await _handle(ctx, event)
+    except DomainError as exc:
+        return [error_screen(exc)]
+
+
+def error_screen(exc: DomainError) -> Screen:
+    try:
+        return Screen(t(f"error.{exc.code}", **exc.params), notice=None)
+    except KeyError:
+        log.warning("no text for error code %s", exc.code)
+        return Screen(t("error.generic"))
+
+
+async def _handle(ctx: Context, event: Inbound) -> list[Screen]:
+    if event.command == "start" and event.args.strip():
+        return await join.redeem(ctx, event, event.args)
+    async with ctx.uow() as uow:
+        member = await resolve_member(uow, channel=event.channel, user_id=event.user_id)
+    if member is None:
+        return await join.not_joined(ctx, event)
+    state = await ctx.store.get(f"app:conv:state:{event.channel}:{event.user_id}")
+    turn = Turn(ctx=ctx, event=event, member=member, state=state)
+    handler, feature = await _route(turn)
+    async with ctx.uow() as uow:
+        activity.record(
+            uow.session, member_id=member.id, channel=event.channel, feature=feature, at=ctx.clock.now()
+        )
+        await uow.commit()
+    return await handler(turn)
+
+
+async def _route(turn: Turn) -> tuple[menu.Handler, str]:
+    event = turn.event
+    if event.token is not None:
+        return await _route_token(turn)
+    words = fold(event.text or "").strip()
+    if event.command in ("huy", "menu", "help", "start") or (turn.state and words in RESET_WORDS):
+        await turn.clear_state()
+        if event.command == "help":
+            return menu.show_help, "help"
+        return menu.show_menu, "menu"
+    if event.command in COMMANDS:
+        await turn.clear_state()
+        return COMMANDS[event.command], event.command
+    if turn.state and turn.state.get("flow") in FLOWS:
+        return FLOWS[turn.state["flow"]], turn.state["flow"]
+    if words in KEYWORDS:
+        return COMMANDS[KEYWORDS[words]], KEYWORDS[words]
+    return menu.show_unknown, "menu"
+
+
+async def _route_token(turn: Turn) -> tuple[menu.Handler, str]:
+    async with turn.ctx.uow() as uow:
+        found = await tokens.lookup(
+            uow.session, token=turn.event.token or "", member_id=turn.member.id, now=turn.ctx.clock.now()
+        )
+    if found is None:
+        return menu.show_expired, "menu"
+    turn.args = found.args
+    if found.name == "flow.choice":
+        if not turn.state or turn.state.get("flow") != found.args.get("flow"):
+            return menu.show_expired, "menu"
+        turn.choice = str(found.args.get("value"))
+        return FLOWS[turn.state["flow"]], turn.state["flow"]
+    if found.name == "menu.cmd":
+        await turn.clear_state()
+        command = str(found.args.get("cmd"))
+        return COMMANDS.get(command, menu.show_menu), command
+    return ACTIONS[found.name], found.name

@@ -1,0 +1,43 @@
+"""The main menu, help and the answers to things we did not understand."""
+
+from __future__ import annotations
+
+from core.conversation.registry import Handler as Handler
+from core.conversation.screens import Screen
+from core.conversation.turn import Turn
+from core.org.rules import holds_any
+from core.texts import join_lines, label, t
+
+MEMBER_ITEMS = (("menu.item.meetings", "lich"), ("menu.item.help", "help"))
+SECRETARY_ITEMS = (
+    ("menu.item.schedule", "hop"),
+    ("menu.item.follow", "theodoi"),
+    ("menu.item.notice", "thongbao"),
+)
+
+
+async def _menu_screen(turn: Turn, intro: str) -> Screen:
+    items = list(MEMBER_ITEMS)
+    if holds_any(turn.member, "meeting.schedule") or holds_any(turn.member, "notice.send"):
+        items = [MEMBER_ITEMS[0], *SECRETARY_ITEMS, MEMBER_ITEMS[1]]
+    options = await turn.options([(label(key), "menu.cmd", {"cmd": cmd}) for key, cmd in items])
+    return Screen(join_lines([t(intro, name=turn.member.full_name), t("menu.choose")]), options)
+
+
+async def show_menu(turn: Turn) -> list[Screen]:
+    return [await _menu_screen(turn, "menu.hello")]
+
+
+async def show_unknown(turn: Turn) -> list[Screen]:
+    return [await _menu_screen(turn, "menu.unknown")]
+
+
+async def show_expired(turn: Turn) -> list[Screen]:
+    return [await _menu_screen(turn, "menu.expired")]
+
+
+async def show_help(turn: Turn) -> list[Screen]:
+    secretary = holds_any(turn.member, "meeting.schedule")
+    text = join_lines([t("help.member"), t("help.secretary")]) if secretary else t("help.member")
+    options = await turn.options([(label("menu.item.meetings"), "menu.cmd", {"cmd": "lich"})])
+    return [Screen(text, options)]

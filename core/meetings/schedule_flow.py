@@ -1,0 +1,217 @@
+"""The guided flow a secretary uses to call a meeting, and to move one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from core.conversation.registry import command, flow
+from core.conversation.screens import Screen
+from core.conversation.turn import Turn
+from core.errors import Forbidden
+from core.meetings import rules, service
+from core.meetings.timeparse import parse_date, parse_minutes, parse_time
+from core.meetings.views import MeetingView, details
+from core.text import clean, fold
+from core.texts import Rich, join_lines, label, t
+
+FLOW = "meeting.schedule"
+MOVE_FLOW = "meeting.reschedule"
+STEPS = ("unit_id", "kind", "date", "time", "duration", "place", "agenda")
+MAX_UNIT_BUTTONS = 30
+SKIP = "__skip__"
+
+
+@command("hop", "hop moi", "trieu tap", "trieu tap hop", "lich hop moi")
+async def cmd_schedule(turn: Turn) -> list[Screen]:
+    units = await service.schedulable_units(turn.ctx, actor=turn.member)
+    if not units:
+        raise Forbidden("not_secretary")
+    data: dict[str, Any] = {"units": units[: MAX_UNIT_BUTTONS * 10]}
+    if len(units) == 1:
+        data["unit_id"], data["unit_name"] = units[0]
+    return await _ask_next(turn, data)
+
+
+@flow(FLOW)
+async def on_schedule_step(turn: Turn) -> list[Screen]:
+    assert turn.state is not None
+    step, data = turn.state["step"], dict(turn.state["data"])
+    if step == "confirm":
+        return await _on_confirm(turn, data)
+    error = _apply(turn, step, data, turn.choice if turn.choice is not None else clean(turn.event.text))
+    return await _ask_next(turn, data, error)
+
+
+def _apply(turn: Turn, step: str, data: dict[str, Any], value: str) -> str | None:
+    """Stores the answer for one step; returns an error text key when the answer is not usable."""
+    zone, now = turn.ctx.zone, turn.ctx.clock.now()
+    if step == "unit_id":
+        match = _find_unit(data["units"], value)
+        if match is None:
+            return "flow.unit.unknown"
+        data["unit_id"], data["unit_name"] = match
+    elif step == "kind":
+        if value not in rules.MEETING_KINDS:
+            return "flow.pick_option"
+        data["kind"] = value
+        data.setdefault("duration", None)
+    elif step == "date":
+        parsed = parse_date(value, today=now.astimezone(zone).date())
+        if parsed is None:
+            return "flow.date.invalid"
+        data["date"] = parsed.isoformat()
+    elif step == "time":
+        return _apply_time(turn, data, value)
+    elif step == "duration":
+        minutes = int(value) if value.isdigit() and turn.choice else parse_minutes(value)
+        if minutes is None or not rules.MIN_DURATION <= minutes <= rules.MAX_DURATION:
+            return "flow.duration.invalid"
+        data["duration"] = minutes
+    elif step == "place":
+        if not value or len(value) > 500:
+            return "flow.place.invalid"
+        data["place"] = value
+    elif step == "agenda":
+        data["agenda"] = "" if value == SKIP else value[:4000]
+    return None
+
+
+def _apply_time(turn: Turn, data: dict[str, Any], value: str) -> str | None:
+    parsed = parse_time(value)
+    if parsed is None:
+        return "flow.time.invalid"
+    starts = local_start(turn, date.fromisoformat(data["date"]), parsed)
+    if starts <= turn.ctx.clock.now():
+        data.pop("date", None)
+        return "flow.time.past"
+    data["time"] = parsed.strftime("%H:%M")
+    return None
+
+
+def local_start(turn: Turn, day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=turn.ctx.zone)
+
+
+def _find_unit(units: list[list[Any]], value: str) -> tuple[int, str] | None:
+    for unit_id, name in units:
+        if value == str(unit_id):
+            return int(unit_id), str(name)
+    wanted = fold(value)
+    found = [(int(i), str(n)) for i, n in units if wanted and wanted in fold(str(n))]
+    return found[0] if len(found) == 1 else None
+
+
+def _missing(data: dict[str, Any]) -> str | None:
+    return next((step for step in STEPS if data.get(step) is None), None)
+
+
+async def _ask_next(turn: Turn, data: dict[str, Any], error: str | None = None) -> list[Screen]:
+    step = _missing(data) or "confirm"
+    await turn.save_state(FLOW, step, data)
+    prefix: tuple[Rich, ...] = (t(error),) if error else ()
+    if step == "confirm":
+        return [await _confirm_screen(turn, data, prefix)]
+    return [await _step_screen(turn, step, data, prefix)]
+
+
+async def _step_screen(turn: Turn, step: str, data: dict[str, Any], prefix: tuple[Rich, ...]) -> Screen:
+    pairs: list[tuple[str, str]] = []
+    if step == "unit_id":
+        pairs = [(str(name), str(uid)) for uid, name in data["units"][:MAX_UNIT_BUTTONS]]
+    elif step == "kind":
+        pairs = [(label(f"meeting.kind.{k}"), k) for k in rules.MEETING_KINDS]
+    elif step == "duration":
+        default = rules.DEFAULT_DURATION.get(data.get("kind", ""), 90)
+        pairs = [(label("flow.duration.minutes", n=n), str(n)) for n in sorted({default, 90, 120, 180})]
+    elif step == "agenda":
+        pairs = [(label("flow.agenda.skip"), SKIP)]
+    options = await turn.choices(FLOW, pairs)
+    return Screen(
+        join_lines([*prefix, t(f"flow.ask.{step}")]), options, columns=2 if step != "unit_id" else 1
+    )
+
+
+def draft_of(turn: Turn, data: dict[str, Any]) -> service.MeetingDraft:
+    return service.MeetingDraft(
+        unit_id=int(data["unit_id"]),
+        kind=data["kind"],
+        starts_at=local_start(turn, date.fromisoformat(data["date"]), time.fromisoformat(data["time"])),
+        duration_minutes=int(data["duration"]),
+        place=data["place"],
+        agenda=data.get("agenda") or "",
+    )
+
+
+async def _confirm_screen(turn: Turn, data: dict[str, Any], prefix: tuple[Rich, ...]) -> Screen:
+    draft = draft_of(turn, data)
+    view = MeetingView(
+        0,
+        draft.unit_id,
+        data["unit_name"],
+        draft.kind,
+        draft.starts_at,
+        draft.duration_minutes,
+        draft.place,
+        draft.agenda,
+        "draft",
+    )
+    options = await turn.choices(
+        FLOW,
+        [
+            (label("flow.confirm.send"), "send"),
+            (label("flow.edit.time"), "edit:time"),
+            (label("flow.edit.place"), "edit:place"),
+            (label("flow.edit.agenda"), "edit:agenda"),
+            (label("flow.cancel"), "cancel"),
+        ],
+    )
+    return Screen(
+        join_lines([*prefix, t("flow.confirm.title"), details(view, turn.ctx.zone)]), options, columns=2
+    )
+
+
+async def _on_confirm(turn: Turn, data: dict[str, Any]) -> list[Screen]:
+    choice = turn.choice or ""
+    if choice == "send":
+        meeting = await service.schedule_meeting(turn.ctx, actor=turn.member, draft=draft_of(turn, data))
+        await turn.clear_state()
+        options = await turn.options(
+            [(label("meeting.btn.follow"), "meeting.status", {"meeting_id": meeting.id})]
+        )
+        return [Screen(t("flow.scheduled", unit=meeting.unit_name), options)]
+    if choice == "cancel":
+        await turn.clear_state()
+        return [Screen(t("flow.cancelled"))]
+    for field in {"edit:time": ("date", "time"), "edit:place": ("place",), "edit:agenda": ("agenda",)}.get(
+        choice, ()
+    ):
+        data.pop(field, None)
+    return await _ask_next(turn, data, None if choice.startswith("edit:") else "flow.pick_option")
+
+
+async def start_reschedule(turn: Turn, meeting_id: int) -> list[Screen]:
+    status = await service.meeting_status(turn.ctx, actor=turn.member, meeting_id=meeting_id)
+    await turn.save_state(MOVE_FLOW, "date", {"meeting_id": meeting_id})
+    return [Screen(join_lines([t("flow.move.title", unit=status.meeting.unit_name), t("flow.ask.date")]))]
+
+
+@flow(MOVE_FLOW)
+async def on_reschedule_step(turn: Turn) -> list[Screen]:
+    assert turn.state is not None
+    step, data = turn.state["step"], dict(turn.state["data"])
+    error = _apply(turn, step, data, clean(turn.event.text))
+    if error:
+        next_step = "date" if "date" not in data else step
+        await turn.save_state(MOVE_FLOW, next_step, data)
+        return [Screen(join_lines([t(error), t(f"flow.ask.{next_step}")]))]
+    if step == "date":
+        await turn.save_state(MOVE_FLOW, "time", data)
+        return [Screen(t("flow.ask.time"))]
+    starts = local_start(turn, date.fromisoformat(data["date"]), time.fromisoformat(data["time"]))
+    meeting = await service.reschedule_meeting(
+        turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]), starts_at=starts
+    )
+    await turn.clear_state()
+    options = await turn.options([(label("meeting.btn.follow"), "meeting.status", {"meeting_id": meeting.id})])
+    return [Screen(join_lines([t("flow.moved"), details(meeting, turn.ctx.zone)]), options)]

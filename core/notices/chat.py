@@ -1,0 +1,101 @@
+"""A secretary's notice to the unit, written in the chat, and its delivery report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.conversation.registry import action, command, flow
+from core.conversation.screens import Screen
+from core.conversation.turn import Turn
+from core.errors import Forbidden
+from core.meetings.views import names_block
+from core.notices import service
+from core.text import nfc
+from core.texts import Rich, join_lines, label, plain, t
+
+FLOW = "notice.send"
+
+
+@command("thongbao", "thong bao", "gui thong bao")
+async def cmd_notice(turn: Turn) -> list[Screen]:
+    units = await service.notice_units(turn.ctx, actor=turn.member)
+    if not units:
+        raise Forbidden("not_secretary")
+    if len(units) == 1:
+        return await _ask_text(turn, {"unit_id": units[0][0], "unit_name": units[0][1]})
+    await turn.save_state(FLOW, "unit", {})
+    options = await turn.choices(FLOW, [(name, str(uid)) for uid, name in units])
+    return [Screen(t("notice.ask_unit"), options)]
+
+
+async def _ask_text(turn: Turn, data: dict[str, Any]) -> list[Screen]:
+    await turn.save_state(FLOW, "text", data)
+    options = await turn.choices(FLOW, [(label("flow.cancel"), "cancel")])
+    return [Screen(t("notice.ask_text", unit=data["unit_name"]), options)]
+
+
+@flow(FLOW)
+async def on_notice_step(turn: Turn) -> list[Screen]:
+    assert turn.state is not None
+    step, data = turn.state["step"], dict(turn.state["data"])
+    if turn.choice == "cancel":
+        await turn.clear_state()
+        return [Screen(t("flow.cancelled"))]
+    if step == "unit":
+        units = dict(await service.notice_units(turn.ctx, actor=turn.member))
+        if turn.choice is None or int(turn.choice) not in units:
+            return [Screen(t("flow.pick_option"))]
+        return await _ask_text(turn, {"unit_id": int(turn.choice), "unit_name": units[int(turn.choice)]})
+    if step == "text":
+        return await _on_text(turn, data)
+    if turn.choice == "send":
+        notice_id = await service.send_notice(
+            turn.ctx,
+            actor=turn.member,
+            unit_id=int(data["unit_id"]),
+            text=data.get("text", ""),
+            attachment=data.get("attachment"),
+        )
+        await turn.clear_state()
+        options = await turn.options(
+            [(label("notice.btn.report"), "notice.report", {"notice_id": notice_id})]
+        )
+        return [Screen(t("notice.queued"), options)]
+    return [Screen(t("flow.pick_option"))]
+
+
+async def _on_text(turn: Turn, data: dict[str, Any]) -> list[Screen]:
+    text = nfc(turn.event.text or "").strip()
+    file = turn.event.file
+    if not text and file is None:
+        return [Screen(t("notice.ask_text", unit=data["unit_name"]))]
+    data["text"] = text
+    if file is not None:
+        data["attachment"] = {"channel": turn.event.channel, "file_id": file.file_id, "name": file.name}
+    await turn.save_state(FLOW, "confirm", data)
+    options = await turn.choices(FLOW, [(label("notice.btn.send"), "send"), (label("flow.cancel"), "cancel")])
+    preview = [t("notice.preview", unit=data["unit_name"]), plain(text)]
+    if file is not None:
+        preview.append(t("notice.preview_file", name=file.name or ""))
+    return [Screen(join_lines(preview), options, columns=2)]
+
+
+@action("notice.report")
+async def on_report(turn: Turn) -> list[Screen]:
+    notice_id = int(turn.args["notice_id"])
+    report = await service.delivery_report(turn.ctx, actor=turn.member, notice_id=notice_id)
+    options = await turn.options([(label("meeting.btn.refresh"), "notice.report", {"notice_id": notice_id})])
+    lines = [
+        t("notice.report.title", total=report.total),
+        t("notice.report.sent", n=len(report.sent)),
+        t("notice.report.pending", n=len(report.pending)),
+        _names("notice.report.not_joined", report.not_joined),
+        _names("notice.report.unreachable", report.unreachable),
+    ]
+    if report.failed:
+        lines.append(_names("notice.report.failed", report.failed))
+    return [Screen(join_lines(lines), options)]
+
+
+def _names(key: str, names: tuple[str, ...]) -> Rich:
+    return names_block(key, names)

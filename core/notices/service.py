@@ -1,0 +1,110 @@
+"""Notices from a secretary to every member of their unit and below, with a delivery report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from core.audit import service as audit
+from core.context import Context
+from core.conversation.screens import Screen
+from core.errors import InvalidInput, NotFound
+from core.members.models import Member
+from core.notices.models import Notice
+from core.org.repository import UnitRepository
+from core.org.rules import MemberRef, can, managed_paths
+from core.outbox import service as outbox
+from core.outbox.models import OutboxMessage
+from core.text import nfc
+from core.texts import join_lines, plain, t
+
+MAX_NOTICE_LENGTH = 20_000
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    notice_id: int
+    total: int
+    sent: tuple[str, ...]
+    pending: tuple[str, ...]
+    not_joined: tuple[str, ...]
+    unreachable: tuple[str, ...]
+    failed: tuple[str, ...]
+
+
+async def notice_units(ctx: Context, *, actor: MemberRef) -> list[tuple[int, str]]:
+    async with ctx.uow() as uow:
+        units = UnitRepository(uow.session)
+        found: list[tuple[int, str]] = []
+        for path in managed_paths(actor, "notice.send"):
+            unit = next(iter(await units.subtree(path)), None)
+            if unit is not None:
+                found.append((unit.id, unit.name))
+        return found
+
+
+async def send_notice(
+    ctx: Context, *, actor: MemberRef, unit_id: int, text: str, attachment: dict[str, Any] | None = None
+) -> int:
+    text = nfc(text).strip()
+    if not text and attachment is None:
+        raise InvalidInput("notice_empty")
+    if len(text) > MAX_NOTICE_LENGTH:
+        raise InvalidInput("notice_too_long", limit=MAX_NOTICE_LENGTH)
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        units = UnitRepository(uow.session)
+        unit = await units.get(unit_id)
+        if unit is None or not can(actor, "notice.send", unit.path):
+            raise NotFound("unit_not_found")
+        notice = Notice(unit_id=unit.id, sender_id=actor.id, text=text, attachment=attachment, created_at=now)
+        uow.session.add(notice)
+        await uow.flush()
+        body = join_lines([t("notice.title", sender=actor.full_name, unit=unit.name), plain(text)])
+        screen = Screen(body, attachment=attachment)
+        members = await units.members_in_subtree(unit.path)
+        await outbox.enqueue(
+            uow.session,
+            items=[(m.id, screen) for m in members],
+            subject_kind="notice",
+            subject_id=notice.id,
+            now=now,
+        )
+        audit.record(
+            uow.session,
+            actor=f"member:{actor.id}",
+            action="notice.send",
+            at=now,
+            target_kind="notice",
+            target_id=notice.id,
+            recipients=len(members),
+        )
+        await uow.commit()
+        return notice.id
+
+
+async def delivery_report(ctx: Context, *, actor: MemberRef, notice_id: int) -> DeliveryReport:
+    async with ctx.uow() as uow:
+        notice = await uow.session.get(Notice, notice_id)
+        unit = await UnitRepository(uow.session).get(notice.unit_id) if notice else None
+        if notice is None or unit is None or not can(actor, "notice.send", unit.path):
+            raise NotFound("notice_not_found")
+        stmt = (
+            select(Member.full_name, OutboxMessage.status)
+            .join(Member, Member.id == OutboxMessage.member_id)
+            .where(OutboxMessage.subject_kind == "notice", OutboxMessage.subject_id == notice_id)
+            .order_by(Member.name_folded)
+        )
+        by_status: dict[str, list[str]] = {}
+        for name, status in (await uow.session.execute(stmt)).all():
+            by_status.setdefault("pending" if status == "sending" else status, []).append(name)
+        return DeliveryReport(
+            notice_id=notice_id,
+            total=sum(len(v) for v in by_status.values()),
+            **{
+                k: tuple(by_status.get(k, ()))
+                for k in ("sent", "pending", "not_joined", "unreachable", "failed")
+            },
+        )

@@ -1,0 +1,84 @@
+"""`sotay run`: admin web, scheduler, outbox pump and the bots in one process."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+from fastapi import APIRouter, FastAPI
+
+from bots.telegram.runner import TelegramChannel
+from core.config import Settings
+from core.outbox.ports import Sender
+from core.outbox.pump import OutboxPump
+from scheduler.jobs import Background
+from sotay.runtime import Runtime, open_runtime
+from sotay.startup import first_run, print_banner
+from web_admin.app import create_app
+
+log = logging.getLogger("sotay")
+
+
+def build_channels(runtime: Runtime) -> list[TelegramChannel]:
+    settings = runtime.settings
+    if settings.telegram_bot_token is None:
+        return []
+    secret = (
+        settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
+    )
+    return [
+        TelegramChannel(
+            runtime.ctx,
+            token=settings.telegram_bot_token.get_secret_value(),
+            api_base=settings.telegram_api_base,
+            public_url=settings.public_url,
+            webhook_secret=secret,
+            messages_per_second=settings.telegram_global_rate,
+        )
+    ]
+
+
+async def serve(settings: Settings, *, host: str, port: int) -> None:
+    runtime = await open_runtime(settings)
+    facts = await first_run(runtime)
+    channels = build_channels(runtime)
+    senders: dict[str, Sender] = {c.sender.channel: c.sender for c in channels}
+    background = Background(
+        runtime.ctx,
+        OutboxPump(runtime.ctx.uow, runtime.ctx.clock, senders) if senders else None,
+        reminder_interval=settings.reminder_interval_seconds,
+        outbox_interval=settings.outbox_interval_seconds,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        for channel in channels:
+            await channel.start()
+        background.start()
+        print_banner(settings, host, port, facts, [c.username for c in channels])
+        try:
+            yield
+        finally:
+            log.info("Đang dừng: hoàn tất tin đang gửi…")
+            await background.stop()
+            for channel in channels:
+                await channel.stop()
+            await runtime.close()
+            log.info("Đã dừng.")
+
+    routers: list[APIRouter] = [r for c in channels if (r := c.webhook_router()) is not None]
+    app = create_app(
+        runtime.ctx,
+        secret_key=settings.secret_key.get_secret_value(),
+        extra_routers=routers,
+        lifespan=lifespan,
+    )
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
+    await server.serve()
+    if not server.started:
+        sys.exit(1)

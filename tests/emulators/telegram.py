@@ -1,0 +1,1134 @@
+"""A local Telegram Bot API emulator for end-to-end tests.
+
+The bot under test talks to it over real HTTP on 127.0.0.1 through aiogram's own
+session, so aiogram's request building and error mapping run for real. The test
+acts as the users (``user_sends``, ``user_presses``, ``user_blocks_bot``) and
+inspects what the bot did (``sent``, ``calls``, ``wait_for_messages``).
+
+Limits and error texts follow shared/platforms.md section 1. Deliberate
+differences from the real API: a bare ``&`` in HTML is refused (real Telegram
+keeps it literally; set ``strict_ampersand = False`` to match), text length is
+counted in code points, only HTML ``parse_mode`` is parsed, a webhook that keeps
+failing is given up on after ``webhook_attempts`` tries, and a method call in a
+webhook's answer is ignored.
+
+Call the ``user_*`` methods from the event loop the emulator runs on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import json
+import logging
+import math
+import re
+import secrets
+import time
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_CALLBACK_ANSWER = 200
+MAX_UPLOAD = 50 * 1024 * 1024
+MAX_DOWNLOAD = 20 * 1024 * 1024
+_DEFAULT_EXCLUDED = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+# Form fields arrive as strings; these get their JSON types back (see _normalize).
+_INT_PARAMS = frozenset({"chat_id", "message_id", "offset", "limit", "timeout", "max_connections"})
+_BOOL_PARAMS = frozenset({"drop_pending_updates", "show_alert"})
+_JSON_PARAMS = frozenset(
+    {"reply_markup", "entities", "caption_entities", "allowed_updates", "commands", "scope"}
+)
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+
+
+class ApiError(Exception):
+    """A refusal, answered as ``{"ok": false, ...}`` with this HTTP status."""
+
+    def __init__(self, code: int, description: str, retry_after: int | None = None):
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.retry_after = retry_after
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"ok": False, "error_code": self.code, "description": self.description}
+        if self.code == 429 and self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return body
+
+
+def bad_request(reason: str) -> ApiError:
+    return ApiError(400, f"Bad Request: {reason}")
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+# --------------------------------------------------------------------------- HTML
+
+_TAGS_BY_ENTITY = {
+    "bold": "b strong",
+    "italic": "i em",
+    "underline": "u ins",
+    "strikethrough": "s strike del",
+    "spoiler": "tg-spoiler span",
+    "text_link": "a",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
+}
+_ENTITY_TYPES = {tag: kind for kind, tags in _TAGS_BY_ENTITY.items() for tag in tags.split()}
+_NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_CHAR_REF_RE = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));")
+_TAG_NAME_RE = re.compile(r"<(/?)([^\s>]*)")
+_ATTRS_RE = re.compile(r"""((?:\s+[^\s=>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*>""")
+_ATTR_RE = re.compile(r"""([^\s=>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_END_TAG_RE = re.compile(r"</([^\s>]*)\s*>")
+
+
+@dataclass
+class _OpenTag:
+    name: str
+    attrs: dict[str, str]
+    offset: int  # UTF-16 offset in the output where the entity starts
+    start: int  # the same position counted in output characters
+
+
+@dataclass
+class FormattedText:
+    text: str
+    entities: list[dict[str, Any]]
+
+
+class _HtmlParser:
+    """Telegram's HTML dialect: the allowed tags, four named entities, no slack."""
+
+    def __init__(self, raw: str, *, strict_ampersand: bool) -> None:
+        self.raw = raw
+        self.strict_ampersand = strict_ampersand
+        self.out: list[str] = []
+        self.offset16 = 0
+        self.stack: list[_OpenTag] = []
+        self.entities: list[dict[str, Any]] = []
+
+    def parse(self) -> FormattedText:
+        i = 0
+        while i < len(self.raw):
+            char = self.raw[i]
+            if char == "&":
+                i = self._char_ref(i)
+            elif char == "<":
+                i = self._tag(i)
+            else:
+                self._emit(char)
+                i += 1
+        if self.stack:
+            name = self.stack[-1].name
+            raise self._error(f'Can\'t find end tag corresponding to start tag "{name}"')
+        return FormattedText("".join(self.out), self.entities)
+
+    def _error(self, reason: str) -> ApiError:
+        return bad_request(f"can't parse entities: {reason}")
+
+    def _at(self, i: int) -> str:
+        return f"at byte offset {len(self.raw[:i].encode())}"
+
+    def _emit(self, text: str) -> None:
+        self.out.append(text)
+        self.offset16 += utf16_len(text)
+
+    def _char_ref(self, i: int) -> int:
+        match = _CHAR_REF_RE.match(self.raw, i)
+        decoded = _decode_char_ref(match) if match else None
+        if match is None or decoded is None:
+            if self.strict_ampersand:
+                raise self._error(f'Character "&" {self._at(i)} must be escaped')
+            self._emit("&")
+            return i + 1
+        self._emit(decoded)
+        return match.end()
+
+    def _tag(self, i: int) -> int:
+        head = _TAG_NAME_RE.match(self.raw, i)
+        assert head is not None  # the pattern always matches at a "<"
+        if head.group(1):
+            return self._end_tag(i)
+        name = head.group(2).lower()
+        if head.end() >= len(self.raw):
+            raise self._error(f"Unclosed start tag {self._at(i)}")
+        if name not in _ENTITY_TYPES:
+            raise self._error(f'Unsupported start tag "{name}" {self._at(i)}')
+        rest = _ATTRS_RE.match(self.raw, head.end())
+        if rest is None:
+            raise self._error(f"Unclosed start tag {self._at(i)}")
+        attrs = _parse_attrs(rest.group(1))
+        if name == "span" and attrs.get("class") != "tg-spoiler":
+            raise self._error(f'Tag "span" must have class "tg-spoiler" {self._at(i)}')
+        self.stack.append(_OpenTag(name, attrs, self.offset16, len(self.out)))
+        return rest.end()
+
+    def _end_tag(self, i: int) -> int:
+        if not self.stack:
+            raise self._error(f"Unexpected end tag {self._at(i)}")
+        match = _END_TAG_RE.match(self.raw, i)
+        if match is None:
+            raise self._error(f"Unclosed end tag {self._at(i)}")
+        opened = self.stack.pop()
+        name = match.group(1).lower()
+        if name and name != opened.name:
+            raise self._error(
+                f'Unmatched end tag {self._at(i)}, expected "</{opened.name}>", found "</{name}>"'
+            )
+        self._close_entity(opened)
+        return match.end()
+
+    def _close_entity(self, opened: _OpenTag) -> None:
+        length = self.offset16 - opened.offset
+        if length <= 0:
+            return
+        entity: dict[str, Any] = {
+            "type": _ENTITY_TYPES[opened.name],
+            "offset": opened.offset,
+            "length": length,
+        }
+        if opened.name == "a":
+            entity["url"] = opened.attrs.get("href") or "".join(self.out[opened.start :])
+        if opened.name == "blockquote" and "expandable" in opened.attrs:
+            entity["type"] = "expandable_blockquote"
+        last = self.entities[-1] if self.entities else None
+        same_span = last is not None and (last["offset"], last["length"]) == (opened.offset, length)
+        if opened.name == "pre" and same_span and last and last["type"] == "code":
+            last["type"] = "pre"  # <pre><code class="language-x">…</code></pre>
+            return
+        if opened.name == "code":
+            language = opened.attrs.get("class", "")
+            if language.startswith("language-"):
+                entity["language"] = language.removeprefix("language-")
+        self.entities.append(entity)
+
+
+def _decode_char_ref(match: re.Match[str]) -> str | None:
+    decimal, hexadecimal, name = match.groups()
+    if name is not None:
+        return _NAMED_ENTITIES.get(name)
+    code = int(decimal) if decimal is not None else int(hexadecimal, 16)
+    return chr(code) if 0 < code <= 0x10FFFF else None
+
+
+def _parse_attrs(source: str) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    for match in _ATTR_RE.finditer(source):
+        name, double, single, bare = match.groups()
+        value = next((v for v in (double, single, bare) if v is not None), "")
+        attrs[name.lower()] = re.sub(_CHAR_REF_RE, lambda m: _decode_char_ref(m) or m.group(0), value)
+    return attrs
+
+
+def parse_html(raw: str, *, strict_ampersand: bool = True) -> FormattedText:
+    """Text and entities as Telegram derives them from ``parse_mode=HTML``."""
+    return _HtmlParser(raw.strip(), strict_ampersand=strict_ampersand).parse()
+
+
+# ------------------------------------------------------------------ small records
+
+
+@dataclass
+class Upload:
+    """A file part of a multipart request."""
+
+    filename: str
+    content_type: str
+    data: bytes = field(repr=False)
+
+
+@dataclass
+class StoredFile:
+    file_id: str
+    file_unique_id: str
+    file_name: str | None
+    mime_type: str | None
+    file_size: int
+    content: bytes | None = field(default=None, repr=False)
+    file_path: str = ""
+
+    def as_document(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": self.file_size,
+        }
+        if self.file_name:
+            doc["file_name"] = self.file_name
+        if self.mime_type:
+            doc["mime_type"] = self.mime_type
+        return doc
+
+
+@dataclass
+class _Bucket:
+    """Token bucket; rate and capacity are passed in so tests may change them."""
+
+    tokens: float | None = None
+    stamp: float = 0.0
+
+    def wait_time(self, rate: float, capacity: float, now: float) -> float:
+        if self.tokens is None:
+            self.tokens = capacity
+        self.tokens = min(capacity, self.tokens + (now - self.stamp) * rate)
+        self.stamp = now
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / rate
+
+    def take(self) -> None:
+        assert self.tokens is not None
+        self.tokens -= 1
+
+
+def _normalize(key: str, value: Any) -> Any:
+    """Form fields are strings; give the well-known ones their JSON types."""
+    if not isinstance(value, str):
+        return value
+    if key in _INT_PARAMS and re.fullmatch(r"-?\d+", value):
+        return int(value)
+    if key in _BOOL_PARAMS:
+        return value.lower() in ("true", "1")
+    if key in _JSON_PARAMS:
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+async def read_params(request: web.Request) -> dict[str, Any]:
+    raw: dict[str, Any] = dict(request.query)
+    if request.method == "POST" and request.can_read_body:
+        if request.content_type == "application/json":
+            body = await request.json()
+            raw.update(body if isinstance(body, dict) else {})
+        else:
+            for key, value in (await request.post()).items():
+                if isinstance(value, web.FileField):
+                    raw[key] = Upload(value.filename, value.content_type, value.file.read())
+                else:
+                    raw[key] = value
+    return {key: _normalize(key, value) for key, value in raw.items()}
+
+
+def _check_inline_keyboard(markup: Any) -> dict[str, Any] | None:
+    if markup is None:
+        return None
+    if not isinstance(markup, dict):
+        raise bad_request("can't parse reply keyboard markup JSON object")
+    rows = markup.get("inline_keyboard")
+    if rows is None:
+        return markup  # reply keyboards, ForceReply, ReplyKeyboardRemove
+    if sum(len(row) for row in rows) > 100 or any(len(row) > 8 for row in rows):
+        raise bad_request("reply markup is too long")
+    for button in (button for row in rows for button in row):
+        if not button.get("text"):
+            raise bad_request("text buttons are unallowed in the inline keyboard")
+        data = button.get("callback_data")
+        if data is not None and not 1 <= len(str(data).encode()) <= 64:
+            raise bad_request("BUTTON_DATA_INVALID")
+    return markup
+
+
+# ---------------------------------------------------------------------- emulator
+
+Predicate = Callable[[], bool | Awaitable[bool]]
+Handler = Callable[[dict[str, Any]], Awaitable[Any]]
+
+
+class TelegramEmulator:
+    """An in-process HTTP server that speaks enough of the Bot API for our bots."""
+
+    webhook_attempts = 3
+    webhook_retry_delay = 0.2
+    webhook_timeout = 10.0
+    strict_ampersand = True
+
+    def __init__(
+        self,
+        *,
+        token: str = "42:TEST",
+        bot_username: str = "sotay_test_bot",
+        global_rate: float | None = 30.0,
+        per_chat_rate: float | None = 1.0,
+        per_chat_burst: int = 5,
+    ) -> None:
+        self.token = token
+        self.bot_id = int(token.split(":", 1)[0])
+        self.bot_username = bot_username
+        self.global_rate = global_rate
+        self.per_chat_rate = per_chat_rate
+        self.per_chat_burst = per_chat_burst
+        self.base_url = ""
+        self.sent: list[dict[str, Any]] = []
+        self.edits: list[dict[str, Any]] = []
+        self.deleted: list[tuple[int, int]] = []
+        self.callback_answers: list[dict[str, Any]] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.webhook_log: list[dict[str, Any]] = []
+        self.on_send: Callable[[dict[str, Any]], None] | None = None
+        self._users: dict[int, dict[str, Any]] = {}
+        self._blocked: set[int] = set()
+        self._message_ids: dict[int, int] = defaultdict(int)
+        self._messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self._files: dict[str, StoredFile] = {}
+        self._open_queries: set[str] = set()
+        self._updates: list[dict[str, Any]] = []
+        self._next_update_id = 100_000_001
+        self._allowed_updates: list[str] | None = None
+        self._signal = asyncio.Event()
+        self._poll_generation = 0
+        self._webhook: dict[str, Any] | None = None
+        self._webhook_task: asyncio.Task[None] | None = None
+        self._webhook_error: tuple[int, str] | None = None
+        self._failures: dict[str, deque[ApiError]] = defaultdict(deque)
+        self._delays: dict[str, deque[float]] = defaultdict(deque)
+        self._global_bucket = _Bucket()
+        self._chat_buckets: dict[int, _Bucket] = defaultdict(_Bucket)
+        self._runner: web.AppRunner | None = None
+        self._closing = False
+        self._methods: dict[str, Handler] = {
+            name.lower(): handler for name, handler in self._method_table().items()
+        }
+
+    # ---------------------------------------------------------------- lifecycle
+
+    async def start(self) -> None:
+        app = web.Application(client_max_size=MAX_UPLOAD + 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.base_url = f"http://{host}:{port}"
+
+    async def stop(self) -> None:
+        self._closing = True
+        self._wake()
+        await self._stop_webhook()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> TelegramEmulator:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.stop()
+
+    # ------------------------------------------------------------ acting as users
+
+    def add_user(self, user_id: int, first_name: str | None = None) -> dict[str, Any]:
+        """Make a user known (as if they had opened the bot) without queueing anything."""
+        user = self._users.setdefault(user_id, {"id": user_id, "is_bot": False, "language_code": "vi"})
+        user["first_name"] = first_name or user.get("first_name", "Test")
+        return user
+
+    def user_sends(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        first_name: str = "Test",
+        document: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Queue a private message; a user who had blocked the bot unblocks it."""
+        user = self.add_user(user_id, first_name)
+        if user_id in self._blocked:
+            self.user_unblocks_bot(user_id)
+        message: dict[str, Any] = {
+            "message_id": self._next_message_id(user_id),
+            "from": user,
+            "chat": self._chat_json(user_id),
+            "date": int(time.time()),
+        }
+        if document is not None:
+            message["document"] = self._store_user_file(document).as_document()
+            if text:
+                message["caption"] = text
+        else:
+            message["text"] = text
+            if text.startswith("/"):
+                command = text.split(maxsplit=1)[0]
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}]
+        self._queue_update("message", message)
+        return message
+
+    def user_presses(self, user_id: int, message: dict[str, Any], button_text: str) -> dict[str, Any]:
+        """Press the inline button labelled ``button_text`` on a bot message."""
+        chat_id, message_id = _message_key(message)
+        current = self._messages.get((chat_id, message_id))
+        if current is None:
+            raise KeyError(f"message {message_id} in chat {chat_id} is gone")
+        rows = (current.get("reply_markup") or {}).get("inline_keyboard", [])
+        buttons = [button for row in rows for button in row]
+        for button in buttons:
+            if button.get("text") == button_text and "callback_data" in button:
+                return self.user_presses_data(user_id, current, button["callback_data"])
+        labels = [button.get("text") for button in buttons]
+        raise KeyError(f"no callback button {button_text!r}; buttons: {labels}")
+
+    def user_presses_data(self, user_id: int, message: dict[str, Any], callback_data: str) -> dict[str, Any]:
+        """Press a button carrying any data (forged or from an old keyboard)."""
+        user = self.add_user(user_id)
+        wire = self._wire_for(message)
+        query_id = str(secrets.randbits(63))
+        self._open_queries.add(query_id)
+        return self._queue_update(
+            "callback_query",
+            {
+                "id": query_id,
+                "from": user,
+                "message": wire,
+                "data": callback_data,
+                "chat_instance": str(wire["chat"]["id"] * 31 + self.bot_id),
+            },
+        )
+
+    def user_blocks_bot(self, user_id: int) -> None:
+        self.add_user(user_id)
+        self._blocked.add(user_id)
+        self._queue_member_change(user_id, "member", "kicked")
+
+    def user_unblocks_bot(self, user_id: int) -> None:
+        self._blocked.discard(user_id)
+        self._queue_member_change(user_id, "kicked", "member")
+
+    # --------------------------------------------------------- inspecting the bot
+
+    def messages_to(self, chat_id: int) -> list[dict[str, Any]]:
+        return [record for record in self.sent if record["chat_id"] == chat_id]
+
+    def current_message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
+        """The message as the user sees it now (after edits), or None if deleted."""
+        return self._messages.get((chat_id, message_id))
+
+    async def wait_for_messages(
+        self,
+        chat_id: int,
+        count: int,
+        timeout: float = 10.0,  # noqa: ASYNC109
+    ) -> list[dict[str, Any]]:
+        def enough() -> bool:
+            return len(self.messages_to(chat_id)) >= count
+
+        try:
+            await self.wait_until(enough, timeout)
+        except AssertionError:
+            texts = [record["text"] for record in self.messages_to(chat_id)]
+            raise AssertionError(
+                f"chat {chat_id} got {len(texts)} of {count} messages within {timeout}s: {texts!r}"
+            ) from None
+        return self.messages_to(chat_id)
+
+    async def wait_until(
+        self,
+        predicate: Predicate,
+        timeout: float = 10.0,  # noqa: ASYNC109
+    ) -> None:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            result = predicate()
+            if inspect.isawaitable(result):
+                result = await result
+            if result:
+                return
+            if asyncio.get_running_loop().time() >= deadline:
+                name = getattr(predicate, "__name__", repr(predicate))
+                raise AssertionError(f"condition {name} not met within {timeout}s")
+            await asyncio.sleep(0.01)
+
+    # ---------------------------------------------------------- fault injection
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        count: int = 1,
+        error_code: int = 429,
+        description: str = "Too Many Requests: retry after 1",
+        retry_after: int | None = 1,
+    ) -> None:
+        error = ApiError(error_code, description, retry_after)
+        self._failures[method.lower()].extend([error] * count)
+
+    def delay_next(self, method: str, seconds: float, count: int = 1) -> None:
+        """Hold the next calls; they are still carried out after the delay."""
+        self._delays[method.lower()].extend([seconds] * count)
+
+    # ------------------------------------------------------------- HTTP plumbing
+
+    async def _handle_api(self, request: web.Request) -> web.Response:
+        method, params, too_large = request.match_info["method"], {}, False
+        try:
+            params = await read_params(request)
+        except ValueError:
+            pass  # unreadable JSON: the method sees no parameters
+        except web.HTTPRequestEntityTooLarge:
+            too_large = True
+        self.calls.append((method, params))
+        try:
+            if too_large:
+                raise ApiError(413, "Request Entity Too Large")
+            if request.match_info["token"] != self.token:
+                raise ApiError(401, "Unauthorized")
+            result = await self._execute(method, params)
+        except ApiError as error:
+            return _json_response(error.body(), status=error.code)
+        return _json_response({"ok": True, "result": result})
+
+    async def _execute(self, method: str, params: dict[str, Any]) -> Any:
+        """Run one API method as the server would (faults, then the handler)."""
+        handler = self._methods.get(method.lower())
+        if handler is None:
+            raise ApiError(404, "Not Found")
+        delays = self._delays[method.lower()]
+        if delays:
+            await asyncio.sleep(delays.popleft())
+        failures = self._failures[method.lower()]
+        if failures:
+            raise failures.popleft()
+        return await handler(params)
+
+    async def _handle_file(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return _json_response(ApiError(401, "Unauthorized").body(), status=401)
+        path = request.match_info["path"]
+        for stored in self._files.values():
+            if stored.file_path == path:
+                data = stored.content or bytes(stored.file_size)
+                return web.Response(body=data, content_type="application/octet-stream")
+        return _json_response(ApiError(404, "Not Found").body(), status=404)
+
+    def _wake(self) -> None:
+        self._signal.set()
+        self._signal = asyncio.Event()
+
+    async def _wait_signal(self, timeout: float) -> None:  # noqa: ASYNC109
+        signal = self._signal
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(signal.wait(), max(timeout, 0))
+
+    # --------------------------------------------------------------- the methods
+
+    def _method_table(self) -> dict[str, Handler]:
+        return {
+            "getMe": self._get_me,
+            "getUpdates": self._get_updates,
+            "setWebhook": self._set_webhook,
+            "deleteWebhook": self._delete_webhook,
+            "getWebhookInfo": self._get_webhook_info,
+            "sendMessage": self._send_message,
+            "sendDocument": self._send_document,
+            "editMessageText": self._edit_message_text,
+            "editMessageReplyMarkup": self._edit_message_reply_markup,
+            "deleteMessage": self._delete_message,
+            "answerCallbackQuery": self._answer_callback_query,
+            "getFile": self._get_file,
+            "sendChatAction": self._send_chat_action,
+            "setMyCommands": self._set_my_commands,
+            "getMyCommands": self._get_my_commands,
+            "deleteMyCommands": self._delete_my_commands,
+        }
+
+    async def _get_me(self, _params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **self._bot_user(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self._webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook "
+                "is active; use deleteWebhook to delete the webhook first",
+            )
+        if isinstance(params.get("allowed_updates"), list):
+            self._allowed_updates = params["allowed_updates"]
+        self._confirm(int(params.get("offset") or 0))
+        limit = min(max(int(params.get("limit") or 100), 1), 100)
+        self._poll_generation += 1
+        generation = self._poll_generation
+        self._wake()  # an older long poll still waiting is terminated
+        deadline = asyncio.get_running_loop().time() + int(params.get("timeout") or 0)
+        while not self._updates and not self._closing:
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                break
+            await self._wait_signal(remaining)
+            if generation != self._poll_generation:
+                raise ApiError(
+                    409,
+                    "Conflict: terminated by other getUpdates request; "
+                    "make sure that only one bot instance is running",
+                )
+        return self._updates[:limit]
+
+    async def _set_webhook(self, params: dict[str, Any]) -> bool:
+        url = str(params.get("url") or "")
+        if not url:
+            return await self._delete_webhook(params)
+        secret = params.get("secret_token")
+        if secret is not None and not _SECRET_RE.match(str(secret)):
+            raise bad_request("secret token contains unallowed characters")
+        if isinstance(params.get("allowed_updates"), list):
+            self._allowed_updates = params["allowed_updates"]
+        await self._stop_webhook()
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        self._webhook = {
+            "url": url,
+            "secret_token": secret,
+            "max_connections": int(params.get("max_connections") or 40),
+        }
+        self._webhook_error = None
+        self._webhook_task = asyncio.create_task(self._deliver_webhooks())
+        return True
+
+    async def _delete_webhook(self, params: dict[str, Any]) -> bool:
+        await self._stop_webhook()
+        self._webhook = None
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        return True
+
+    async def _get_webhook_info(self, _params: dict[str, Any]) -> dict[str, Any]:
+        info: dict[str, Any] = {
+            "url": self._webhook["url"] if self._webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+        if self._webhook:
+            info["max_connections"] = self._webhook["max_connections"]
+        if self._allowed_updates:
+            info["allowed_updates"] = self._allowed_updates
+        if self._webhook_error:
+            info["last_error_date"], info["last_error_message"] = self._webhook_error
+        return info
+
+    async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = self._send_target(params)
+        text = self._formatted(params, "text", "parse_mode", limit=MAX_TEXT)
+        if not text.text.strip():
+            raise bad_request("message text is empty")
+        markup = _check_inline_keyboard(params.get("reply_markup"))
+        self._take_rate_token(chat_id)
+        content = {"text": text.text, **_entities(text)}
+        return self._record(chat_id, "sendMessage", params, content, markup)
+
+    async def _send_document(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = self._send_target(params)
+        stored, label = self._input_document(params)
+        caption = self._formatted(params, "caption", "parse_mode", limit=MAX_CAPTION)
+        markup = _check_inline_keyboard(params.get("reply_markup"))
+        self._take_rate_token(chat_id)
+        content: dict[str, Any] = {"document": stored.as_document()}
+        if caption.text:
+            content.update(caption=caption.text, **_entities(caption, "caption_entities"))
+        return self._record(chat_id, "sendDocument", params, content, markup, label)
+
+    async def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = self._editable(params, "edit")
+        if "text" not in message:
+            raise bad_request("there is no text in the message to edit")
+        text = self._formatted(params, "text", "parse_mode", limit=MAX_TEXT)
+        if not text.text.strip():
+            raise bad_request("message text is empty")
+        markup = _check_inline_keyboard(params.get("reply_markup"))
+        changes = {"text": text.text, "entities": text.entities or None}
+        return self._apply_edit(message, "editMessageText", params, changes, markup)
+
+    async def _edit_message_reply_markup(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = self._editable(params, "edit")
+        markup = _check_inline_keyboard(params.get("reply_markup"))
+        return self._apply_edit(message, "editMessageReplyMarkup", params, {}, markup)
+
+    async def _delete_message(self, params: dict[str, Any]) -> bool:
+        message = self._editable(params, "delete")
+        key = (message["chat"]["id"], message["message_id"])
+        del self._messages[key]
+        self.deleted.append(key)
+        return True
+
+    async def _answer_callback_query(self, params: dict[str, Any]) -> bool:
+        query_id = str(params.get("callback_query_id") or "")
+        if query_id not in self._open_queries:
+            raise bad_request("query is too old and response timeout expired or query ID is invalid")
+        if len(str(params.get("text") or "")) > MAX_CALLBACK_ANSWER:
+            raise bad_request("MESSAGE_TOO_LONG")
+        self._open_queries.discard(query_id)
+        self.callback_answers.append(
+            {
+                "callback_query_id": query_id,
+                "text": params.get("text"),
+                "show_alert": bool(params.get("show_alert")),
+            }
+        )
+        return True
+
+    async def _get_file(self, params: dict[str, Any]) -> dict[str, Any]:
+        stored = self._files.get(str(params.get("file_id") or ""))
+        if stored is None:
+            raise bad_request("invalid file_id")
+        if stored.file_size > MAX_DOWNLOAD:
+            raise bad_request("file is too big")
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": stored.file_size,
+            "file_path": stored.file_path,
+        }
+
+    async def _send_chat_action(self, params: dict[str, Any]) -> bool:
+        self._send_target(params)
+        return True
+
+    async def _set_my_commands(self, params: dict[str, Any]) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list):
+            raise bad_request("can't parse commands JSON object")
+        for command in commands:
+            if not _COMMAND_RE.match(str(command.get("command", ""))):
+                raise bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", ""))) <= 256:
+                raise bad_request("command description must be non-empty")
+        self.commands[_commands_key(params)] = commands
+        return True
+
+    async def _get_my_commands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.commands.get(_commands_key(params), [])
+
+    async def _delete_my_commands(self, params: dict[str, Any]) -> bool:
+        self.commands.pop(_commands_key(params), None)
+        return True
+
+    # ------------------------------------------------------------ method helpers
+
+    def _send_target(self, params: dict[str, Any]) -> int:
+        raw = params.get("chat_id")
+        if raw is None or raw == "":
+            raise bad_request("chat_id is empty")
+        if not isinstance(raw, int) or raw not in self._users:
+            raise bad_request("chat not found")
+        if raw in self._blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        return raw
+
+    def _formatted(self, params: dict[str, Any], key: str, mode_key: str, *, limit: int) -> FormattedText:
+        raw = params.get(key)
+        raw = "" if raw is None else str(raw)
+        if str(params.get(mode_key) or "").upper() == "HTML":
+            parsed = parse_html(raw, strict_ampersand=self.strict_ampersand)
+        else:
+            given = params.get("entities" if key == "text" else "caption_entities")
+            parsed = FormattedText(raw.strip(), given if isinstance(given, list) else [])
+        if len(parsed.text) > limit:
+            what = "message" if key == "text" else "message caption"
+            raise bad_request(f"{what} is too long")
+        return parsed
+
+    def _take_rate_token(self, chat_id: int) -> None:
+        now = time.monotonic()
+        waits: list[tuple[_Bucket, float]] = []
+        if self.global_rate:
+            bucket = self._global_bucket
+            capacity = max(self.global_rate, 1.0)
+            waits.append((bucket, bucket.wait_time(self.global_rate, capacity, now)))
+        if self.per_chat_rate:
+            bucket = self._chat_buckets[chat_id]
+            capacity = max(float(self.per_chat_burst), 1.0)
+            waits.append((bucket, bucket.wait_time(self.per_chat_rate, capacity, now)))
+        longest = max((wait for _, wait in waits), default=0.0)
+        if longest > 0:
+            seconds = max(1, math.ceil(longest))
+            raise ApiError(429, f"Too Many Requests: retry after {seconds}", seconds)
+        for bucket, _ in waits:
+            bucket.take()
+
+    def _input_document(self, params: dict[str, Any]) -> tuple[StoredFile, str]:
+        value = params.get("document")
+        if isinstance(value, str) and value.startswith("attach://"):
+            value = params.get(value.removeprefix("attach://"))
+        if isinstance(value, Upload):
+            if len(value.data) > MAX_UPLOAD:
+                raise ApiError(413, "Request Entity Too Large")
+            stored = self._new_file(value.filename, value.content_type, value.data)
+            return stored, value.filename
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            name = value.rstrip("/").rsplit("/", 1)[-1] or "file"
+            return self._new_file(name, None, b""), value
+        if isinstance(value, str) and value in self._files:
+            return self._files[value], value
+        if value is None:
+            raise bad_request("there is no document in the request")
+        raise bad_request("wrong file identifier/HTTP URL specified")
+
+    def _editable(self, params: dict[str, Any], verb: str) -> dict[str, Any]:
+        if params.get("inline_message_id"):
+            raise bad_request("MESSAGE_ID_INVALID")
+        key = (params.get("chat_id"), params.get("message_id"))
+        if not isinstance(key[0], int) or key[0] not in self._users:
+            raise bad_request("chat not found")
+        message = self._messages.get(key)  # type: ignore[arg-type]
+        if message is None:
+            raise bad_request(f"message to {verb} not found")
+        return message
+
+    def _apply_edit(
+        self,
+        message: dict[str, Any],
+        method: str,
+        params: dict[str, Any],
+        changes: dict[str, Any],
+        markup: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        changes["reply_markup"] = markup
+        if all(message.get(key) == value for key, value in changes.items()):
+            raise bad_request(
+                "message is not modified: specified new message content and reply "
+                "markup are exactly the same as a content and reply markup of the "
+                "current message"
+            )
+        for key, value in changes.items():
+            if value is None:
+                message.pop(key, None)
+            else:
+                message[key] = value
+        message["edit_date"] = int(time.time())
+        self.edits.append(
+            {
+                **_record_fields(message, method, params),
+                "document": None,
+                "date": message["edit_date"],
+            }
+        )
+        return message
+
+    def _record(
+        self,
+        chat_id: int,
+        method: str,
+        params: dict[str, Any],
+        content: dict[str, Any],
+        markup: dict[str, Any] | None,
+        document: str | None = None,
+    ) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "message_id": self._next_message_id(chat_id),
+            "from": self._bot_user(),
+            "chat": self._chat_json(chat_id),
+            "date": int(time.time()),
+            **content,
+        }
+        if markup is not None:
+            message["reply_markup"] = markup
+        self._messages[(chat_id, message["message_id"])] = message
+        record = {**_record_fields(message, method, params), "document": document}
+        self.sent.append(record)
+        if self.on_send is not None:
+            try:
+                self.on_send(record)
+            except Exception:
+                log.exception("on_send callback failed")
+        return message
+
+    # ------------------------------------------------------------ update queue
+
+    def _queue_update(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+        update = {"update_id": self._next_update_id, kind: payload}
+        self._next_update_id += 1
+        allowed = self._allowed_updates
+        wanted = kind in allowed if allowed else kind not in _DEFAULT_EXCLUDED
+        if wanted:
+            self._updates.append(update)
+            self._wake()
+        return update
+
+    def _queue_member_change(self, user_id: int, old: str, new: str) -> None:
+        def member(status: str) -> dict[str, Any]:
+            extra = {"until_date": 0} if status == "kicked" else {}
+            return {"status": status, "user": self._bot_user(), **extra}
+
+        self._queue_update(
+            "my_chat_member",
+            {
+                "chat": self._chat_json(user_id),
+                "from": self._users[user_id],
+                "date": int(time.time()),
+                "old_chat_member": member(old),
+                "new_chat_member": member(new),
+            },
+        )
+
+    def _confirm(self, offset: int) -> None:
+        if offset > 0:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        elif offset < 0:
+            self._updates = self._updates[offset:]
+
+    async def _stop_webhook(self) -> None:
+        task, self._webhook_task = self._webhook_task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    async def _deliver_webhooks(self) -> None:
+        timeout = aiohttp.ClientTimeout(total=self.webhook_timeout)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            while self._webhook is not None and not self._closing:
+                if not self._updates:
+                    await self._wait_signal(1.0)
+                    continue
+                update = self._updates[0]
+                await self._post_update(session, update)
+                if self._updates and self._updates[0] is update:
+                    self._updates.pop(0)  # delivered, or given up on
+
+    async def _post_update(self, session: aiohttp.ClientSession, update: dict[str, Any]) -> None:
+        assert self._webhook is not None
+        headers = {}
+        if self._webhook["secret_token"]:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self._webhook["secret_token"]
+        for attempt in range(1, self.webhook_attempts + 1):
+            entry = {"update_id": update["update_id"], "attempt": attempt}
+            try:
+                async with session.post(self._webhook["url"], json=update, headers=headers) as response:
+                    entry["status"] = response.status
+            except (aiohttp.ClientError, TimeoutError) as error:
+                entry["status"], entry["error"] = 0, f"{type(error).__name__}: {error}"
+            self.webhook_log.append(entry)
+            if 200 <= entry["status"] < 300:
+                return
+            self._webhook_error = (int(time.time()), _webhook_error_text(entry))
+            await asyncio.sleep(self.webhook_retry_delay)
+
+    # ---------------------------------------------------------------- builders
+
+    def _bot_user(self) -> dict[str, Any]:
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "Sổ tay (test)",
+            "username": self.bot_username,
+        }
+
+    def _chat_json(self, chat_id: int) -> dict[str, Any]:
+        user = self._users.get(chat_id, {})
+        return {
+            "id": chat_id,
+            "type": "private",
+            "first_name": user.get("first_name", "Test"),
+        }
+
+    def _wire_for(self, message: dict[str, Any]) -> dict[str, Any]:
+        """The message as the user sees it; a forged or deleted one in Bot API form."""
+        chat_id, message_id = _message_key(message)
+        if (chat_id, message_id) in self._messages:
+            return self._messages[(chat_id, message_id)]
+        if "chat" in message:
+            return message
+        wire = {
+            "message_id": message_id,
+            "from": self._bot_user(),
+            "chat": self._chat_json(chat_id),
+            "date": message.get("date", 0),
+            "text": message.get("text") or "",
+        }
+        if message.get("reply_markup"):
+            wire["reply_markup"] = message["reply_markup"]
+        return wire
+
+    def _next_message_id(self, chat_id: int) -> int:
+        self._message_ids[chat_id] += 1
+        return self._message_ids[chat_id]
+
+    def _new_file(
+        self,
+        name: str | None,
+        mime_type: str | None,
+        content: bytes | None,
+        size: int | None = None,
+    ) -> StoredFile:
+        number = len(self._files) + 1
+        suffix = "." + name.rsplit(".", 1)[-1] if name and "." in name else ""
+        stored = StoredFile(
+            file_id=f"BQACAgUAAxkBAAI{number:05d}{secrets.token_urlsafe(12)}",
+            file_unique_id=f"AgAD{number:05d}",
+            file_name=name,
+            mime_type=mime_type,
+            file_size=len(content or b"") if size is None else size,
+            content=content,
+            file_path=f"documents/file_{number}{suffix}",
+        )
+        self._files[stored.file_id] = stored
+        return stored
+
+    def _store_user_file(self, document: dict[str, Any]) -> StoredFile:
+        content, size = document.get("content"), document.get("file_size")
+        if size is None:
+            size = len(content) if content is not None else 0
+        return self._new_file(document.get("file_name"), document.get("mime_type"), content, size)
+
+
+# ------------------------------------------------------------ module helpers
+
+
+def _json_response(body: dict[str, Any], status: int = 200) -> web.Response:
+    return web.json_response(body, status=status, dumps=lambda obj: json.dumps(obj, ensure_ascii=False))
+
+
+def _entities(text: FormattedText, key: str = "entities") -> dict[str, Any]:
+    return {key: text.entities} if text.entities else {}
+
+
+def _record_fields(message: dict[str, Any], method: str, params: dict[str, Any]) -> dict[str, Any]:
+    text = message.get("text", message.get("caption"))
+    return {
+        "message_id": message["message_id"],
+        "chat_id": message["chat"]["id"],
+        "text": text,
+        "html": params.get("text", params.get("caption")),
+        "parse_mode": params.get("parse_mode"),
+        "reply_markup": message.get("reply_markup"),
+        "method": method,
+        "date": message["date"],
+    }
+
+
+def _message_key(message: dict[str, Any]) -> tuple[int, int]:
+    chat_id = message["chat"]["id"] if "chat" in message else message["chat_id"]
+    return int(chat_id), int(message["message_id"])
+
+
+def _commands_key(params: dict[str, Any]) -> tuple[str, str]:
+    scope = params.get("scope")
+    scope_type = scope.get("type", "default") if isinstance(scope, dict) else "default"
+    return scope_type, str(params.get("language_code") or "")
+
+
+def _webhook_error_text(entry: dict[str, Any]) -> str:
+    if entry.get("error"):
+        return f"Connection failed: {entry['error']}"
+    return f"Wrong response from the webhook: {entry['status']}"
