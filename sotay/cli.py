@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     inv = sub.add_parser("invites", help="in mã mời (CSV) cho đảng viên chưa tham gia")
     inv.add_argument("unit", nargs="?", metavar="ĐƠN_VỊ", help="mã hoặc tên đơn vị (bỏ trống: toàn bộ)")
     inv.add_argument("--sheet", type=Path, metavar="TỆP.pdf", help="thêm phiếu in có mã QR")
+    inv.add_argument(
+        "--member", metavar="MÃ_ĐẢNG_VIÊN", help="cấp mã mới cho một đảng viên (kể cả đã tham gia)"
+    )
     inv.add_argument("-o", "--output", type=Path, metavar="TỆP.csv", help="ghi CSV ra tệp thay vì màn hình")
     admin = sub.add_parser("admin", help="tài khoản trang quản trị")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="LỆNH")
@@ -58,7 +61,7 @@ async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_invites(args: argparse.Namespace, settings: Settings) -> int:
     from sotay.commands import print_invites
 
-    return await print_invites(settings, args.unit, args.sheet, args.output)
+    return await print_invites(settings, args.unit, args.sheet, args.output, member=args.member)
 
 
 async def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:

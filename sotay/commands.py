@@ -6,14 +6,13 @@ import asyncio
 import sys
 from pathlib import Path
 
-from core.invites.export import invites_csv
-
 from core.accounts.service import create_admin
 from core.config import Settings
 from core.imports.problems import ImportFailed
 from core.imports.service import import_files
 from core.imports.template import write_templates
-from core.invites.service import issue_invites
+from core.invites.export import invites_csv
+from core.invites.service import issue_invites, reissue_invite
 from sotay.runtime import open_runtime
 
 
@@ -58,12 +57,23 @@ async def import_org(settings: Settings, files: list[Path], template_dir: Path |
     return 0
 
 
-async def print_invites(settings: Settings, unit: str | None, sheet: Path | None, output: Path | None) -> int:
+async def print_invites(
+    settings: Settings,
+    unit: str | None,
+    sheet: Path | None,
+    output: Path | None,
+    *,
+    member: str | None = None,
+) -> int:
     runtime = await open_runtime(settings)
+    ttl = settings.invite_ttl_days
     try:
-        rows = await issue_invites(
-            runtime.ctx.uow(), runtime.ctx.clock, unit_code=unit, ttl_days=settings.invite_ttl_days
-        )
+        if member is not None:
+            rows = [
+                await reissue_invite(runtime.ctx.uow(), runtime.ctx.clock, member_code=member, ttl_days=ttl)
+            ]
+        else:
+            rows = await issue_invites(runtime.ctx.uow(), runtime.ctx.clock, unit_code=unit, ttl_days=ttl)
     finally:
         await runtime.close()
     username = settings.telegram_bot_username or await _bot_username(settings)

@@ -55,7 +55,7 @@ def build_dispatcher(ctx: Context) -> Dispatcher:
     dp = Dispatcher()
     dp["ctx"] = ctx
     dp.update.outer_middleware(DropRepeatedUpdates(ctx))
-    dp.include_router(handlers.router)
+    dp.include_router(handlers.build_router())
     dp.errors.register(handlers.on_error)
     return dp
 

@@ -17,31 +17,25 @@ from core.members.service import set_reachable
 from core.texts import t
 
 log = logging.getLogger(__name__)
-router = Router(name="chat")
-router.message.filter(F.chat.type == "private")
 
 
-@router.message()
 async def on_message(message: Message, ctx: Context, bot: Bot) -> None:
     screens = await engine.handle(ctx, inbound.from_message(message))
     await send_screens(bot, message.chat.id, screens)
 
 
-@router.callback_query()
 async def on_button(query: CallbackQuery, ctx: Context, bot: Bot) -> None:
     screens = await engine.handle(ctx, inbound.from_callback(query))
     await query.answer(next((s.notice for s in screens if s.notice), None))
     await send_screens(bot, query.from_user.id, screens)
 
 
-@router.my_chat_member(ChatMemberUpdatedFilter(IS_MEMBER >> IS_NOT_MEMBER))
 async def on_blocked(event: ChatMemberUpdated, ctx: Context) -> None:
     await set_reachable(
         ctx.uow(), ctx.clock, channel="telegram", user_id=str(event.from_user.id), reachable=False
     )
 
 
-@router.my_chat_member(ChatMemberUpdatedFilter(IS_NOT_MEMBER >> IS_MEMBER))
 async def on_unblocked(event: ChatMemberUpdated, ctx: Context) -> None:
     await set_reachable(
         ctx.uow(), ctx.clock, channel="telegram", user_id=str(event.from_user.id), reachable=True
@@ -59,3 +53,13 @@ async def on_error(event: ErrorEvent, bot: Bot) -> None:
             await send_screens(bot, chat, [Screen(t("error.generic"))])
         except Exception:
             log.warning("could not report the error to chat %s", chat)
+
+
+def build_router() -> Router:
+    """A fresh router per dispatcher (aiogram routers attach to one parent only)."""
+    router = Router(name="chat")
+    router.message.register(on_message, F.chat.type == "private")
+    router.callback_query.register(on_button)
+    router.my_chat_member.register(on_blocked, ChatMemberUpdatedFilter(IS_MEMBER >> IS_NOT_MEMBER))
+    router.my_chat_member.register(on_unblocked, ChatMemberUpdatedFilter(IS_NOT_MEMBER >> IS_MEMBER))
+    return router

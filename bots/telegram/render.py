@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 from dataclasses import dataclass
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramRetryAfter
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from core.conversation.screens import Screen
@@ -15,6 +17,8 @@ from core.texts.split import split_rich
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 MAX_BUTTON_LABEL = 60
+REPLY_ATTEMPTS = 3
+MAX_REPLY_WAIT = 10
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,14 @@ async def send_part(bot: Bot, chat_id: int | str, part: Part) -> None:
 
 
 async def send_screens(bot: Bot, chat_id: int | str, screens: list[Screen]) -> None:
+    """Direct replies: a short flood wait is honoured here, so the member still gets the answer."""
     for screen in screens:
         for part in parts(screen):
-            await send_part(bot, chat_id, part)
+            for attempt in range(REPLY_ATTEMPTS):
+                try:
+                    await send_part(bot, chat_id, part)
+                    break
+                except TelegramRetryAfter as exc:
+                    if attempt == REPLY_ATTEMPTS - 1 or exc.retry_after > MAX_REPLY_WAIT:
+                        raise
+                    await asyncio.sleep(exc.retry_after)

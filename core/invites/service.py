@@ -79,6 +79,44 @@ async def issue_invites(
     return rows
 
 
+async def reissue_invite(
+    uow: UnitOfWork, clock: Clock, *, member_code: str, ttl_days: int, actor: str = "cli"
+) -> InviteRow:
+    """A fresh code for one member, even one who has joined (new phone, lost account).
+
+    Earlier unused codes of that member stop working; the old binding ends when the new code is used.
+    """
+    now = clock.now()
+    async with uow:
+        member = (
+            await uow.session.execute(select(Member).where(Member.code == member_code))
+        ).scalar_one_or_none()
+        if member is None:
+            raise NotFound("member_not_found")
+        for old in (await _valid_codes(uow, [member.id], now)).values():
+            old.revoked_at = now
+        invite = Invite(
+            code=rules.new_code(),
+            member_id=member.id,
+            created_at=now,
+            expires_at=now + timedelta(days=ttl_days),
+        )
+        uow.session.add(invite)
+        unit = await uow.session.get(Unit, member.unit_id)
+        audit.record(
+            uow.session,
+            actor=actor,
+            action="invite.reissue",
+            at=now,
+            target_kind="member",
+            target_id=member.id,
+        )
+        await uow.commit()
+        return InviteRow(
+            member.id, member.full_name, unit.name if unit else "", invite.code, invite.expires_at
+        )
+
+
 async def _unit_by_name(uow: UnitOfWork, name: str) -> Unit | None:
     stmt = select(Unit).where(Unit.name_folded == fold(name)).limit(1)
     return (await uow.session.execute(stmt)).scalar_one_or_none()

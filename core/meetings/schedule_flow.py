@@ -213,5 +213,7 @@ async def on_reschedule_step(turn: Turn) -> list[Screen]:
         turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]), starts_at=starts
     )
     await turn.clear_state()
-    options = await turn.options([(label("meeting.btn.follow"), "meeting.status", {"meeting_id": meeting.id})])
+    options = await turn.options(
+        [(label("meeting.btn.follow"), "meeting.status", {"meeting_id": meeting.id})]
+    )
     return [Screen(join_lines([t("flow.moved"), details(meeting, turn.ctx.zone)]), options)]

@@ -20,7 +20,9 @@ from tests.org_fixture import build_org
 
 async def _outbox(ctx, subject_kind: str) -> list[OutboxMessage]:
     async with ctx.uow() as u:
-        stmt = select(OutboxMessage).where(OutboxMessage.subject_kind == subject_kind).order_by(OutboxMessage.id)
+        stmt = (
+            select(OutboxMessage).where(OutboxMessage.subject_kind == subject_kind).order_by(OutboxMessage.id)
+        )
         return list((await u.session.execute(stmt)).scalars())
 
 
@@ -61,9 +63,7 @@ async def test_meeting_time_is_vietnam_local_when_stored_in_utc(ctx, uow):
     await _schedule_by_chat(ctx, org)
     async with uow() as u:
         meeting = (await u.session.execute(select(Meeting))).scalar_one()
-        reminders = sorted(
-            (r.kind, r.due_at) for r in (await u.session.execute(select(Reminder))).scalars()
-        )
+        reminders = sorted((r.kind, r.due_at) for r in (await u.session.execute(select(Reminder))).scalars())
     assert meeting.starts_at == datetime(2026, 6, 15, 14, 30, tzinfo=VN)
     assert meeting.starts_at.utcoffset() == timedelta(0)
     assert reminders == [
@@ -114,7 +114,7 @@ async def test_member_of_another_cell_cannot_answer_when_service_is_called_direc
         outsider = await MemberRepository(u.session).ref(org.other_members[1].id)
     try:
         await service.answer_meeting(ctx, member=outsider, meeting_id=meeting_id, answer="attend")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         assert getattr(exc, "code", None) == "meeting_not_found"
     else:
         raise AssertionError("outsider could answer")
@@ -156,9 +156,13 @@ async def test_reschedule_and_cancel_notify_everyone(ctx, uow):
     updates = await _outbox(ctx, "meeting_update")
     assert len(updates) == len(org.members)
     async with uow() as u:
-        live = (await u.session.execute(select(Reminder).where(Reminder.cancelled_at.is_(None)))).scalars().all()
-    assert sorted(r.due_at for r in live) == [datetime(2026, 6, 15, 8, 0, tzinfo=VN),
-                                              datetime(2026, 6, 16, 7, 0, tzinfo=VN)]
+        live = (
+            (await u.session.execute(select(Reminder).where(Reminder.cancelled_at.is_(None)))).scalars().all()
+        )
+    assert sorted(r.due_at for r in live) == [
+        datetime(2026, 6, 15, 8, 0, tzinfo=VN),
+        datetime(2026, 6, 16, 7, 0, tzinfo=VN),
+    ]
     await secretary.presses("Theo dõi")
     await secretary.presses("Hủy cuộc họp")
     await secretary.presses("Có, hủy")

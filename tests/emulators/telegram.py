@@ -515,6 +515,10 @@ class TelegramEmulator:
 
     # --------------------------------------------------------- inspecting the bot
 
+    def pending_updates(self) -> int:
+        """Updates not yet confirmed by a later getUpdates offset (i.e. not yet handled by the bot)."""
+        return len(self._updates)
+
     def messages_to(self, chat_id: int) -> list[dict[str, Any]]:
         return [record for record in self.sent if record["chat_id"] == chat_id]
 
