@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.redis_store import RedisStore
 from core.clock import Clock, SystemClock
 from core.config import Settings
 from core.context import Context
@@ -14,7 +15,6 @@ from core.db.engine import make_engine, make_session_factory
 from core.db.migrate import upgrade_head_async
 from core.db.uow import UowFactory
 from core.stores import KeyValueStore, MemoryStore
-from sotay.redis_store import RedisStore
 
 log = logging.getLogger(__name__)
 

@@ -46,26 +46,26 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from sotay.app import serve
+    from app.serve import serve
 
     await serve(settings, host=args.host, port=args.port)
     return 0
 
 
 async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from sotay.commands import import_org
+    from app.commands import import_org
 
     return await import_org(settings, args.files, args.template)
 
 
 async def cmd_invites(args: argparse.Namespace, settings: Settings) -> int:
-    from sotay.commands import print_invites
+    from app.commands import print_invites
 
     return await print_invites(settings, args.unit, args.sheet, args.output, member=args.member)
 
 
 async def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
-    from sotay.commands import create_admin_account
+    from app.commands import create_admin_account
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -98,7 +98,8 @@ COMMANDS: dict[str, Command] = {
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    for noisy in ("aiogram.event", "alembic", "apscheduler", "httpx"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         settings = Settings()
         code = asyncio.run(COMMANDS[args.command](args, settings))

@@ -6,6 +6,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from app.runtime import open_runtime
 from core.accounts.service import create_admin
 from core.config import Settings
 from core.imports.problems import ImportFailed
@@ -13,7 +14,6 @@ from core.imports.service import import_files
 from core.imports.template import write_templates
 from core.invites.export import invites_csv
 from core.invites.service import issue_invites, reissue_invite
-from sotay.runtime import open_runtime
 
 
 def _say(text: str) -> None:

@@ -2,25 +2,47 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import secrets
+import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
 import uvicorn
 from fastapi import APIRouter, FastAPI
 
+from app.runtime import Runtime, open_runtime
+from app.startup import first_run, print_banner
 from bots.telegram.runner import TelegramChannel
 from core.config import Settings
 from core.outbox.ports import Sender
 from core.outbox.pump import OutboxPump
 from scheduler.jobs import Background
-from sotay.runtime import Runtime, open_runtime
-from sotay.startup import first_run, print_banner
 from web_admin.app import create_app
 
 log = logging.getLogger("sotay")
+
+
+class QuietExitServer(uvicorn.Server):
+    """Ctrl-C / SIGTERM ask for a graceful stop and the process then exits 0 (uvicorn would re-raise)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self._request_exit)
+        try:
+            yield
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+
+    def _request_exit(self) -> None:
+        self.force_exit = self.should_exit
+        self.should_exit = True
 
 
 def build_channels(runtime: Runtime) -> list[TelegramChannel]:
@@ -78,7 +100,7 @@ async def serve(settings: Settings, *, host: str, port: int) -> None:
         lifespan=lifespan,
     )
     config = uvicorn.Config(app, host=host, port=port, log_level="info", access_log=False, lifespan="on")
-    server = uvicorn.Server(config)
+    server = QuietExitServer(config)
     await server.serve()
     if not server.started:
         sys.exit(1)

@@ -1,0 +1,77 @@
+"""`sotay run` as a process on an empty data directory: demo data → join → meeting notice delivered."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.process import SotayProcess, cli, environment, invite_rows, query
+from tests.emulators.telegram import TelegramEmulator
+
+pytestmark = pytest.mark.slow
+FIRST_USER = 7_300_000_000
+
+
+def _buttons(message: dict) -> list[str]:  # type: ignore[type-arg]
+    return [b["text"] for row in (message.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
+
+
+async def _reply(tg: TelegramEmulator, user: int, action) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    before = len(tg.messages_to(user))
+    action()
+    await tg.wait_for_messages(user, before + 1, timeout=20)
+    await asyncio.sleep(0.3)
+    return tg.messages_to(user)[-1]
+
+
+async def test_demo_to_delivered_notice_when_run_on_empty_data_dir(tmp_path: Path):
+    async with TelegramEmulator() as tg:
+        env = environment(tmp_path / "data", tg)
+        sotay = SotayProcess(env, tmp_path / "sotay.log")
+        await sotay.start()
+        try:
+            assert "Đã nạp dữ liệu mẫu" in sotay.output() and "Mật khẩu:" in sotay.output()
+            db = tmp_path / "data" / "sotay.db"
+            cell_code = "HG-VT-VPTHU"
+            rows = query(db, "select code from units where code = ?", cell_code) or query(
+                db, "select code from units where kind = 'chi_bo_co_so' order by id limit 1"
+            )
+            cell_code = rows[0][0]
+            invites = invite_rows(await cli(env, "invites", cell_code))
+            assert invites and list(invites[0]) == ["Họ và tên", "Đơn vị", "Mã mời", "Liên kết"]
+            assert invites[0]["Liên kết"].startswith(f"https://t.me/{tg.bot_username}?start=")
+            secretary_name = query(
+                db,
+                "select m.full_name from members m join roles r on r.member_id = m.id "
+                "join units u on u.id = r.unit_id where u.code = ? and r.role = 'bi_thu'",
+                cell_code,
+            )[0][0]
+            users = {row["Họ và tên"]: FIRST_USER + i for i, row in enumerate(invites)}
+            for row in invites:
+                reply = await _reply(
+                    tg,
+                    users[row["Họ và tên"]],
+                    lambda r=row: tg.user_sends(users[r["Họ và tên"]], f"/start {r['Mã mời']}"),
+                )
+                assert "Chào mừng" in tg.messages_to(users[row["Họ và tên"]])[0]["text"], reply
+            secretary = users[secretary_name]
+            msg = await _reply(tg, secretary, lambda: tg.user_sends(secretary, "/hop"))
+            msg = await _reply(tg, secretary, lambda: tg.user_presses(secretary, msg, "Sinh hoạt định kỳ"))
+            for text in ("20/12/2026", "8h"):
+                msg = await _reply(tg, secretary, lambda t=text: tg.user_sends(secretary, t))
+            msg = await _reply(tg, secretary, lambda: tg.user_presses(secretary, msg, _buttons(msg)[0]))
+            for text in ("Hội trường cơ quan", "Kiểm điểm năm 2026"):
+                msg = await _reply(tg, secretary, lambda t=text: tg.user_sends(secretary, t))
+            msg = await _reply(tg, secretary, lambda: tg.user_presses(secretary, msg, "✅ Gửi thông báo"))
+            assert "Đã lên lịch họp" in msg["text"]
+            for user in users.values():
+                await tg.wait_until(
+                    lambda u=user: any("THÔNG BÁO HỌP" in m["text"] for m in tg.messages_to(u)), timeout=30
+                )
+        finally:
+            code = await sotay.stop(signal.SIGINT)
+        assert code == 0, sotay.output()
+        assert "Đã dừng" in sotay.output()
