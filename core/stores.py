@@ -1,7 +1,7 @@
 """Small key-value stores for conversation state and rate limits.
 
 The in-process store is the embedded default; a Redis implementation with the same
-protocol lives outside core (sotay.redis_store) and is used when REDIS_URL is set.
+protocol lives outside core (app.redis_store) and is used when REDIS_URL is set.
 """
 
 from __future__ import annotations

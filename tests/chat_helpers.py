@@ -29,7 +29,9 @@ class Person:
             for option in screen.options:
                 if label_part in option.label:
                     return await self._send(token=option.token)
-        raise AssertionError(f"no button with {label_part!r} in {[o.label for s in self.last for o in s.options]}")
+        raise AssertionError(
+            f"no button with {label_part!r} in {[o.label for s in self.last for o in s.options]}"
+        )
 
     async def presses_token(self, token: str) -> list[Screen]:
         return await self._send(token=token)

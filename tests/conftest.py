@@ -96,7 +96,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[object]:
 
     from redis.asyncio import Redis
 
-    from sotay.redis_store import RedisStore
+    from app.redis_store import RedisStore
 
     client = Redis.from_url(REDIS_URL or "", decode_responses=True)
     prefix = f"test:{uuid.uuid4().hex}:"
