@@ -1,0 +1,90 @@
+"""Invite lists for secretaries: a CSV for Excel and a printable PDF of QR cards."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from core.clock import ManualClock
+from core.db.uow import UowFactory
+from core.invites.export import invites_csv
+from core.invites.rules import telegram_link
+from core.invites.service import InviteRow, issue_invites
+from core.invites.sheet import write_invite_sheet
+from tests.factories import make_account, make_member, make_unit
+
+NAMES = ["Nguyễn Thị Ngọc Hân", "Trần Văn Đức", "Huỳnh Thị Thủy"]
+
+
+async def waiting_rows(uow: UowFactory, clock: ManualClock) -> list[InviteRow]:
+    """A cell of four members, one of whom has already joined; invites for the other three."""
+    async with uow() as u:
+        cell = await make_unit(u.session, name="Chi bộ Phòng Tổ chức cán bộ", kind="chi_bo_co_so")
+        for name in NAMES:
+            await make_member(u.session, unit=cell, full_name=name)
+        joined = await make_member(u.session, unit=cell, full_name="Lê Văn Đã Tham Gia")
+        await make_account(u.session, member=joined)
+        await u.commit()
+    return await issue_invites(uow(), clock, unit_code=None, ttl_days=7)
+
+
+def pdf_text(path: Path) -> str:
+    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True)
+    return unicodedata.normalize("NFC", result.stdout)
+
+
+async def test_csv_has_bom_header_and_one_row_per_waiting_member_when_exported(
+    uow: UowFactory, clock: ManualClock
+) -> None:
+    rows = await waiting_rows(uow, clock)
+
+    data = invites_csv(rows, "sotay_hg_bot")
+
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0] == "Họ và tên,Đơn vị,Mã mời,Liên kết"
+    records = list(csv.reader(io.StringIO(text)))[1:]
+    assert sorted(r[0] for r in records) == sorted(NAMES)
+    assert all(r[1] == "Chi bộ Phòng Tổ chức cán bộ" for r in records)
+    assert all(r[3] == telegram_link("sotay_hg_bot", r[2]) for r in records)
+
+
+async def test_pdf_sheet_is_written_when_members_wait(
+    uow: UowFactory, clock: ManualClock, tmp_path: Path
+) -> None:
+    rows = await waiting_rows(uow, clock)
+    path = tmp_path / "ma-moi.pdf"
+
+    write_invite_sheet(rows, "sotay_hg_bot", path, "Mã mời tham gia Sổ tay — Chi bộ Phòng Tổ chức cán bộ")
+
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+async def test_pdf_sheet_shows_names_with_diacritics_when_extracted(
+    uow: UowFactory, clock: ManualClock, tmp_path: Path
+) -> None:
+    rows = await waiting_rows(uow, clock)
+    path = tmp_path / "ma-moi.pdf"
+
+    write_invite_sheet(rows, None, path, "Mã mời tham gia Sổ tay — Chi bộ Phòng Tổ chức cán bộ")
+
+    text = pdf_text(path)
+    assert all(name in text for name in NAMES)
+    assert all(row.code in text for row in rows)
+    assert "Mã mời tham gia Sổ tay — Chi bộ Phòng Tổ chức cán bộ" in text
+    assert "Lê Văn Đã Tham Gia" not in text
+
+
+def test_pdf_sheet_says_so_when_nobody_waits(tmp_path: Path) -> None:
+    path = tmp_path / "trong.pdf"
+
+    write_invite_sheet([], None, path, "Mã mời tham gia Sổ tay — Chi bộ Khu vực 1")
+
+    assert path.read_bytes().startswith(b"%PDF")
