@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 import uvicorn
 from fastapi import APIRouter, FastAPI
@@ -60,6 +61,7 @@ def build_channels(runtime: Runtime) -> list[TelegramChannel]:
             public_url=settings.public_url,
             webhook_secret=secret,
             messages_per_second=settings.telegram_global_rate,
+            send_timeout=max(2, settings.outbox_lease_seconds // 2),
         )
     ]
 
@@ -71,7 +73,14 @@ async def serve(settings: Settings, *, host: str, port: int) -> None:
     senders: dict[str, Sender] = {c.sender.channel: c.sender for c in channels}
     background = Background(
         runtime.ctx,
-        OutboxPump(runtime.ctx.uow, runtime.ctx.clock, senders) if senders else None,
+        OutboxPump(
+            runtime.ctx.uow,
+            runtime.ctx.clock,
+            senders,
+            lease=timedelta(seconds=settings.outbox_lease_seconds),
+        )
+        if senders
+        else None,
         reminder_interval=settings.reminder_interval_seconds,
         outbox_interval=settings.outbox_interval_seconds,
     )

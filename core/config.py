@@ -32,6 +32,7 @@ class Settings(BaseSettings):
 
     invite_ttl_days: int = Field(default=30, alias="SOTAY_INVITE_TTL_DAYS")
     outbox_interval_seconds: float = Field(default=1.0, alias="SOTAY_OUTBOX_INTERVAL")
+    outbox_lease_seconds: int = Field(default=40, ge=4, alias="SOTAY_OUTBOX_LEASE")
     reminder_interval_seconds: float = Field(default=20.0, alias="SOTAY_REMINDER_INTERVAL")
     telegram_global_rate: float = Field(default=25.0, alias="SOTAY_TELEGRAM_RATE")
     seed_demo: bool = Field(default=True, alias="SOTAY_SEED_DEMO")

@@ -24,9 +24,16 @@ class TelegramSender:
     channel = "telegram"
 
     def __init__(
-        self, bot: Bot, *, messages_per_second: float = 25.0, per_chat_interval: float = 1.0
+        self,
+        bot: Bot,
+        *,
+        messages_per_second: float = 25.0,
+        per_chat_interval: float = 1.0,
+        timeout: int = 20,
     ) -> None:
+        """`timeout` must stay well inside the outbox lease, so a slow send is never taken twice."""
         self.bot = bot
+        self.timeout = timeout
         self.messages_per_second = messages_per_second
         self.per_chat_interval = per_chat_interval
 
@@ -36,7 +43,7 @@ class TelegramSender:
         all_parts = parts(screen)
         for index in range(start_part, len(all_parts)):
             try:
-                await send_part(self.bot, chat_id, all_parts[index])
+                await send_part(self.bot, chat_id, all_parts[index], request_timeout=self.timeout)
             except TelegramRetryAfter as exc:
                 raise RetryAfter(exc.retry_after) from exc
             except TelegramForbiddenError as exc:

@@ -71,11 +71,17 @@ def parts(screen: Screen) -> list[Part]:
     return out
 
 
-async def send_part(bot: Bot, chat_id: int | str, part: Part) -> None:
+async def send_part(bot: Bot, chat_id: int | str, part: Part, *, request_timeout: int | None = None) -> None:
     if part.document is not None:
-        await bot.send_document(chat_id, part.document, caption=part.html or None, reply_markup=part.markup)
+        await bot.send_document(
+            chat_id,
+            part.document,
+            caption=part.html or None,
+            reply_markup=part.markup,
+            request_timeout=request_timeout,
+        )
     else:
-        await bot.send_message(chat_id, part.html, reply_markup=part.markup)
+        await bot.send_message(chat_id, part.html, reply_markup=part.markup, request_timeout=request_timeout)
 
 
 async def send_screens(bot: Bot, chat_id: int | str, screens: list[Screen]) -> None:

@@ -27,12 +27,13 @@ class TelegramChannel:
         public_url: str | None,
         webhook_secret: str,
         messages_per_second: float = 25.0,
+        send_timeout: int = 20,
     ) -> None:
         self.bot: Bot = build_bot(token, api_base)
         self.dp: Dispatcher = build_dispatcher(ctx)
         self.public_url = public_url.rstrip("/") if public_url else None
         self.webhook_secret = webhook_secret
-        self.sender = TelegramSender(self.bot, messages_per_second=messages_per_second)
+        self.sender = TelegramSender(self.bot, messages_per_second=messages_per_second, timeout=send_timeout)
         self._polling: asyncio.Task[None] | None = None
         self.username: str | None = None
 

@@ -36,7 +36,7 @@ class OutboxPump:
         *,
         batch_size: int = 50,
         concurrency: int = 8,
-        lease: timedelta = timedelta(seconds=60),
+        lease: timedelta = timedelta(seconds=30),
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -47,33 +47,42 @@ class OutboxPump:
         self._limiters = {name: AsyncLimiter(s.messages_per_second, 1) for name, s in self._senders.items()}
         self._last_sent: dict[tuple[str, str], float] = {}
         self._paused_until: dict[str, float] = {}
+        self._stopping = asyncio.Event()
 
     async def run_once(self) -> int:
         """Sends what is due now; returns the number of rows that reached a final state."""
         channels = [c for c in self._senders if self._paused_until.get(c, 0) <= time.monotonic()]
-        if not channels:
+        if not channels or self._stopping.is_set():
             return 0
         now = self._clock.now()
         rows = await service.candidates(self._uow(), channels=channels, now=now, limit=self._batch_size * 4)
-        ids = self._pick(rows)
-        items = await service.claim(self._uow(), ids=ids, now=now, lease=self._lease)
-        results = await asyncio.gather(*(self._deliver(item) for item in items))
+        picked = self._pick(rows)
+        results = await asyncio.gather(*(self._deliver(row_id, channel) for row_id, channel in picked))
         return sum(results)
 
     async def run(self, stop: asyncio.Event, interval: float = 1.0) -> None:
-        while not stop.is_set():
-            try:
-                done = await self.run_once()
-            except Exception:
-                log.exception("outbox pump round failed")
-                done = 0
-            if done == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=interval)
+        """Until `stop` is set; a send already under way then completes and is recorded."""
+        watcher = asyncio.create_task(self._watch(stop))
+        try:
+            while not stop.is_set():
+                try:
+                    done = await self.run_once()
+                except Exception:
+                    log.exception("outbox pump round failed")
+                    done = 0
+                if done == 0:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), timeout=interval)
+        finally:
+            watcher.cancel()
 
-    def _pick(self, rows: list[tuple[int, str, str]]) -> list[int]:
+    async def _watch(self, stop: asyncio.Event) -> None:
+        await stop.wait()
+        self._stopping.set()
+
+    def _pick(self, rows: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
         """One row per chat per round (keeps a chat's order), skipping chats sent to a moment ago."""
-        chosen: list[int] = []
+        chosen: list[tuple[int, str]] = []
         seen: set[tuple[str, str]] = set()
         clock = time.monotonic()
         for row_id, channel, chat_id in rows:
@@ -83,26 +92,21 @@ class OutboxPump:
             seen.add(key)
             if clock - self._last_sent.get(key, -1e9) < self._senders[channel].per_chat_interval:
                 continue
-            chosen.append(row_id)
+            chosen.append((row_id, channel))
             if len(chosen) >= self._batch_size:
                 break
         return chosen
 
-    async def _deliver(self, item: service.OutboxItem) -> int:
-        sender = self._senders[item.channel]
+    async def _deliver(self, row_id: int, channel: str) -> int:
+        """Claims the row only when it is its turn to go out, so only sends truly under way are 'sending'."""
         async with self._slots:
-            paused = self._paused_until.get(item.channel, 0) - time.monotonic()
-            if paused > 0:
-                await service.release(
-                    self._uow(),
-                    item.id,
-                    at=self._clock.now() + timedelta(seconds=paused),
-                    error=None,
-                    count_attempt=False,
-                )
+            await self._limiters[channel].acquire()
+            if self._stopping.is_set() or self._paused_until.get(channel, 0) > time.monotonic():
                 return 0
-            await self._limiters[item.channel].acquire()
-            return await self._attempt(sender, item)
+            items = await service.claim(self._uow(), ids=[row_id], now=self._clock.now(), lease=self._lease)
+            if not items:
+                return 0
+            return await self._attempt(self._senders[channel], items[0])
 
     async def _attempt(self, sender: Sender, item: service.OutboxItem) -> int:
         async def on_part(parts: int) -> None:

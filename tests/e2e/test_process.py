@@ -43,21 +43,17 @@ async def test_demo_to_delivered_notice_when_run_on_empty_data_dir(tmp_path: Pat
             invites = invite_rows(await cli(env, "invites", cell_code))
             assert invites and list(invites[0]) == ["Họ và tên", "Đơn vị", "Mã mời", "Liên kết"]
             assert invites[0]["Liên kết"].startswith(f"https://t.me/{tg.bot_username}?start=")
-            secretary_name = query(
+            secretary_code = query(
                 db,
-                "select m.full_name from members m join roles r on r.member_id = m.id "
+                "select i.code from invites i join roles r on r.member_id = i.member_id "
                 "join units u on u.id = r.unit_id where u.code = ? and r.role = 'bi_thu'",
                 cell_code,
             )[0][0]
-            users = {row["Họ và tên"]: FIRST_USER + i for i, row in enumerate(invites)}
-            for row in invites:
-                reply = await _reply(
-                    tg,
-                    users[row["Họ và tên"]],
-                    lambda r=row: tg.user_sends(users[r["Họ và tên"]], f"/start {r['Mã mời']}"),
-                )
-                assert "Chào mừng" in tg.messages_to(users[row["Họ và tên"]])[0]["text"], reply
-            secretary = users[secretary_name]
+            users = {row["Mã mời"]: FIRST_USER + i for i, row in enumerate(invites)}  # names may repeat
+            for code, user in users.items():
+                reply = await _reply(tg, user, lambda c=code, u=user: tg.user_sends(u, f"/start {c}"))
+                assert "Chào mừng" in tg.messages_to(user)[0]["text"], reply
+            secretary = users[secretary_code]
             msg = await _reply(tg, secretary, lambda: tg.user_sends(secretary, "/hop"))
             msg = await _reply(tg, secretary, lambda: tg.user_presses(secretary, msg, "Sinh hoạt định kỳ"))
             for text in ("20/12/2026", "8h"):

@@ -530,7 +530,7 @@ class TelegramEmulator:
         self,
         chat_id: int,
         count: int,
-        timeout: float = 10.0,  # noqa: ASYNC109
+        timeout: float = 10.0,
     ) -> list[dict[str, Any]]:
         def enough() -> bool:
             return len(self.messages_to(chat_id)) >= count
@@ -547,7 +547,7 @@ class TelegramEmulator:
     async def wait_until(
         self,
         predicate: Predicate,
-        timeout: float = 10.0,  # noqa: ASYNC109
+        timeout: float = 10.0,
     ) -> None:
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
@@ -627,7 +627,7 @@ class TelegramEmulator:
         self._signal.set()
         self._signal = asyncio.Event()
 
-    async def _wait_signal(self, timeout: float) -> None:  # noqa: ASYNC109
+    async def _wait_signal(self, timeout: float) -> None:
         signal = self._signal
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(signal.wait(), max(timeout, 0))
