@@ -1,0 +1,48 @@
+"""A secretary's notice to the whole đảng bộ, with a file, and the delivery report — over HTTP."""
+
+from __future__ import annotations
+
+from tests.e2e.harness import Harness, last_with_buttons, texts
+from tests.e2e.test_meetings_telegram import _join_all
+
+
+async def test_notice_with_file_reaches_unit_and_report_names_who_did_not_get_it(h: Harness, uow):
+    _org, ids = await _join_all(h, uow)
+    boss = ids["Huỳnh Văn Đảng Ủy"]  # Bí thư of the đảng bộ: the notice goes to both cells
+    h.tg.user_blocks_bot(ids["Đặng Thị Em"])
+    await h.settle()
+    got = await h.say(boss, "/thongbao")
+    assert "Đảng bộ phường I" in texts(got)
+    long_text = "Kính gửi các đồng chí <đảng viên> & quần chúng.\n\n" + ("Nội dung rất dài. " * 400)
+    got = await h.say(
+        boss,
+        long_text,
+        document={"file_name": "Kế hoạch số 01-KH/ĐU.pdf", "mime_type": "application/pdf", "file_size": 1200},
+    )
+    assert "Xem trước" in texts(got) and "Kế hoạch số 01-KH/ĐU.pdf" in texts(got)
+    got = await h.press(boss, last_with_buttons(got), "✅ Gửi")
+    assert "hàng gửi" in texts(got)
+    await h.deliver()
+    an = h.tg.messages_to(ids["Nguyễn Văn An"])
+    notice_parts = [
+        m
+        for m in an
+        if m["method"] == "sendMessage" and ("THÔNG BÁO" in m["text"] or "Nội dung" in m["text"])
+    ]
+    assert len(notice_parts) == 2  # 7,000+ characters: two messages, in order
+    assert notice_parts[0]["text"].startswith("📢 THÔNG BÁO của đồng chí Huỳnh Văn Đảng Ủy")
+    assert "&lt;đảng viên&gt; &amp; quần chúng" in notice_parts[0]["html"]
+    joined = "\n".join(m["text"] for m in notice_parts)  # Telegram trims each message
+    assert " ".join(joined.split()).count("Nội dung rất dài.") == 400
+    assert an[-1]["document"] is not None  # the file goes after the text
+    got = await h.press(boss, last_with_buttons(h.tg.messages_to(boss)), "📊 Xem báo cáo gửi")
+    report = texts(got)
+    assert "tổng 7 đảng viên" in report
+    assert "Đã gửi: 6" in report
+    assert "đã chặn bot (1): Đặng Thị Em" in report
+
+
+async def test_member_cannot_send_notice_when_not_secretary(h: Harness, uow):
+    _org, ids = await _join_all(h, uow)
+    got = await h.say(ids["Lê Thị Bình"], "/thongbao")
+    assert "dành cho Bí thư" in texts(got)
