@@ -6,7 +6,7 @@ from core.conversation.registry import action, command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.errors import Forbidden
-from core.meetings import service
+from core.meetings import follow_up, service
 from core.meetings.schedule_flow import start_reschedule
 from core.meetings.views import answer_text, details, status_text, when_text
 from core.org.rules import holds_any
@@ -86,7 +86,7 @@ async def on_reason(turn: Turn) -> list[Screen]:
 async def cmd_follow(turn: Turn) -> list[Screen]:
     if not holds_any(turn.member, "meeting.manage"):
         raise Forbidden("not_secretary")
-    meetings = await service.managed_upcoming_meetings(turn.ctx, actor=turn.member)
+    meetings = await follow_up.managed_upcoming_meetings(turn.ctx, actor=turn.member)
     if not meetings:
         return [Screen(t("meeting.none_managed"))]
     options = await turn.options(
@@ -105,7 +105,7 @@ async def cmd_follow(turn: Turn) -> list[Screen]:
 @action("meeting.status")
 async def on_status(turn: Turn) -> list[Screen]:
     meeting_id = int(turn.args["meeting_id"])
-    view = await service.meeting_status(turn.ctx, actor=turn.member, meeting_id=meeting_id)
+    view = await follow_up.meeting_status(turn.ctx, actor=turn.member, meeting_id=meeting_id)
     specs = [(label("meeting.btn.refresh"), "meeting.status", {"meeting_id": meeting_id})]
     if view.meeting.status == "scheduled":
         specs = [
@@ -119,7 +119,7 @@ async def on_status(turn: Turn) -> list[Screen]:
 
 @action("meeting.nudge")
 async def on_nudge(turn: Turn) -> list[Screen]:
-    count = await service.remind_unanswered(
+    count = await follow_up.remind_unanswered(
         turn.ctx, actor=turn.member, meeting_id=int(turn.args["meeting_id"])
     )
     return [Screen(t("meeting.nudged", n=count))]
@@ -133,7 +133,7 @@ async def on_move(turn: Turn) -> list[Screen]:
 @action("meeting.cancel")
 async def on_cancel(turn: Turn) -> list[Screen]:
     meeting_id = int(turn.args["meeting_id"])
-    view = await service.meeting_status(turn.ctx, actor=turn.member, meeting_id=meeting_id)
+    view = await follow_up.meeting_status(turn.ctx, actor=turn.member, meeting_id=meeting_id)
     await turn.save_state(CANCEL_FLOW, "confirm", {"meeting_id": meeting_id})
     options = await turn.choices(
         CANCEL_FLOW, [(label("meeting.btn.cancel_yes"), "yes"), (label("meeting.btn.cancel_no"), "no")]
@@ -156,7 +156,7 @@ async def on_cancel_confirm(turn: Turn) -> list[Screen]:
     await turn.clear_state()
     if turn.choice == "no":
         return [Screen(t("meeting.cancel_kept"))]
-    await service.cancel_meeting(turn.ctx, actor=turn.member, meeting_id=meeting_id)
+    await follow_up.cancel_meeting(turn.ctx, actor=turn.member, meeting_id=meeting_id)
     return [Screen(t("meeting.cancelled_ok"))]
 
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.conversation.screens import Screen
+from core.meetings.notify import rsvp_options
 from core.meetings.repository import MeetingRepository
-from core.meetings.service import rsvp_options
 from core.meetings.views import MeetingView, details
 from core.reminders.models import Reminder
 from core.reminders.service import ReminderHandler

@@ -9,7 +9,7 @@ from core.conversation.registry import command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.errors import Forbidden
-from core.meetings import rules, service
+from core.meetings import follow_up, rules, service
 from core.meetings.timeparse import parse_date, parse_minutes, parse_time
 from core.meetings.views import MeetingView, details
 from core.text import clean, fold
@@ -191,7 +191,7 @@ async def _on_confirm(turn: Turn, data: dict[str, Any]) -> list[Screen]:
 
 
 async def start_reschedule(turn: Turn, meeting_id: int) -> list[Screen]:
-    status = await service.meeting_status(turn.ctx, actor=turn.member, meeting_id=meeting_id)
+    status = await follow_up.meeting_status(turn.ctx, actor=turn.member, meeting_id=meeting_id)
     await turn.save_state(MOVE_FLOW, "date", {"meeting_id": meeting_id})
     return [Screen(join_lines([t("flow.move.title", unit=status.meeting.unit_name), t("flow.ask.date")]))]
 
@@ -209,7 +209,7 @@ async def on_reschedule_step(turn: Turn) -> list[Screen]:
         await turn.save_state(MOVE_FLOW, "time", data)
         return [Screen(t("flow.ask.time"))]
     starts = local_start(turn, date.fromisoformat(data["date"]), time.fromisoformat(data["time"]))
-    meeting = await service.reschedule_meeting(
+    meeting = await follow_up.reschedule_meeting(
         turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]), starts_at=starts
     )
     await turn.clear_state()
