@@ -7,7 +7,7 @@ from datetime import datetime
 from core.audit import service as audit
 from core.context import Context
 from core.db.uow import UnitOfWork
-from core.errors import InvalidInput, NotFound
+from core.errors import InvalidInput
 from core.meetings import rules
 from core.meetings.models import Meeting, Rsvp
 from core.meetings.notify import copy_to_superior, notify_invitees
@@ -25,17 +25,15 @@ async def _check_manage(
 ) -> None:
     """Refusals are answered like a missing meeting (nothing leaks) and logged."""
     if not can(actor, "meeting.manage", unit.path):
-        audit.record(
-            uow.session,
-            actor=f"member:{actor.id}",
-            action="access.refused",
-            at=now,
+        await audit.refuse(
+            uow,
+            member_id=actor.id,
             target_kind="meeting",
             target_id=meeting_id,
             permission="meeting.manage",
+            at=now,
+            code="meeting_not_found",
         )
-        await uow.commit()
-        raise NotFound("meeting_not_found")
 
 
 async def meeting_status(ctx: Context, *, actor: MemberRef, meeting_id: int) -> MeetingStatusView:

@@ -8,7 +8,7 @@ from datetime import datetime
 from core.audit import service as audit
 from core.context import Context
 from core.db.uow import UnitOfWork
-from core.errors import Forbidden, InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from core.meetings import rules
 from core.meetings.models import Meeting, Rsvp
 from core.meetings.notify import copy_to_superior, notify_invitees
@@ -53,7 +53,15 @@ async def schedule_meeting(ctx: Context, *, actor: MemberRef, draft: MeetingDraf
     async with ctx.uow() as uow:
         unit = await UnitRepository(uow.session).get(draft.unit_id)
         if unit is None or not can(actor, "meeting.schedule", unit.path):
-            raise Forbidden("unit_not_allowed")
+            await audit.refuse(
+                uow,
+                member_id=actor.id,
+                target_kind="unit",
+                target_id=draft.unit_id,
+                permission="meeting.schedule",
+                at=now,
+                code="unit_not_found",
+            )
         meeting = Meeting(
             unit_id=unit.id,
             kind=draft.kind,
@@ -104,17 +112,15 @@ async def _load_answerable(
     now = ctx.clock.now()
     meeting, unit = await load_meeting(uow, meeting_id)
     if not rules.is_invited(member, meeting_kind=meeting.kind, unit_id=unit.id, unit_path=unit.path):
-        audit.record(
-            uow.session,
-            actor=f"member:{member.id}",
-            action="access.refused",
-            at=now,
+        await audit.refuse(
+            uow,
+            member_id=member.id,
             target_kind="meeting",
             target_id=meeting_id,
             permission="meeting.answer",
+            at=now,
+            code="meeting_not_found",
         )
-        await uow.commit()
-        raise NotFound("meeting_not_found")
     if not rules.can_answer(status=meeting.status, starts_at=meeting.starts_at, now=now):
         raise InvalidInput("meeting_closed" if meeting.status == "scheduled" else "meeting_cancelled")
     return meeting, unit

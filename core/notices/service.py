@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.audit import service as audit
 from core.context import Context
 from core.conversation.screens import Screen
-from core.errors import InvalidInput, NotFound
+from core.errors import InvalidInput
 from core.members.models import Member
 from core.notices.models import Notice
 from core.org.repository import UnitRepository
@@ -58,7 +58,15 @@ async def send_notice(
         units = UnitRepository(uow.session)
         unit = await units.get(unit_id)
         if unit is None or not can(actor, "notice.send", unit.path):
-            raise NotFound("unit_not_found")
+            await audit.refuse(
+                uow,
+                member_id=actor.id,
+                target_kind="unit",
+                target_id=unit_id,
+                permission="notice.send",
+                at=now,
+                code="unit_not_found",
+            )
         notice = Notice(unit_id=unit.id, sender_id=actor.id, text=text, attachment=attachment, created_at=now)
         uow.session.add(notice)
         await uow.flush()
@@ -90,7 +98,15 @@ async def delivery_report(ctx: Context, *, actor: MemberRef, notice_id: int) -> 
         notice = await uow.session.get(Notice, notice_id)
         unit = await UnitRepository(uow.session).get(notice.unit_id) if notice else None
         if notice is None or unit is None or not can(actor, "notice.send", unit.path):
-            raise NotFound("notice_not_found")
+            await audit.refuse(
+                uow,
+                member_id=actor.id,
+                target_kind="notice",
+                target_id=notice_id,
+                permission="notice.report",
+                at=ctx.clock.now(),
+                code="notice_not_found",
+            )
         stmt = (
             select(Member.full_name, OutboxMessage.status)
             .join(Member, Member.id == OutboxMessage.member_id)

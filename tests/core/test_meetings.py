@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from core.audit.models import AuditEntry
 from core.conversation.screens import Screen
 from core.meetings import service
 from core.meetings.models import Meeting, Rsvp
@@ -118,6 +119,11 @@ async def test_member_of_another_cell_cannot_answer_when_service_is_called_direc
         assert getattr(exc, "code", None) == "meeting_not_found"
     else:
         raise AssertionError("outsider could answer")
+    async with uow() as u:
+        refused = (
+            await u.session.execute(select(AuditEntry).where(AuditEntry.action == "access.refused"))
+        ).scalars()
+        assert [(a.actor, a.target_id) for a in refused] == [(f"member:{outsider.id}", meeting_id)]
 
 
 async def test_secretary_sees_counts_and_reminds_only_unanswered(ctx, uow):
