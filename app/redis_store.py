@@ -34,7 +34,7 @@ class RedisStore:
         return int(count)
 
     async def ping(self) -> None:
-        await self.client.ping()
+        await self.client.ping()  # type: ignore[misc]  # redis-py types ping() as sync-or-async
 
     async def close(self) -> None:
         await self.client.aclose()

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook  # type: ignore[import-untyped]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from core.imports.columns import IGNORED_HEADERS, TABLE_COLUMNS, TABLE_LABELS, key, table_kind
 from core.imports.problems import RESAVE, RowError

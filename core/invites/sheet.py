@@ -9,11 +9,11 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import fontpkg_noto_sans  # type: ignore[import-untyped]
+import fontpkg_noto_sans
 import segno
-from fontTools import subset  # type: ignore[import-untyped]
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-from fontTools.varLib import instancer  # type: ignore[import-untyped]
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from fontTools.varLib import instancer
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 

@@ -81,8 +81,8 @@ def _due(now: datetime) -> Any:
 
 async def candidates(
     uow: UnitOfWork, *, channels: Sequence[str], now: datetime, limit: int
-) -> list[tuple[int, str]]:
-    """(id, chat_id) of due rows, oldest first."""
+) -> list[tuple[int, str, str]]:
+    """(id, channel, chat_id) of due rows, oldest first."""
     async with uow:
         stmt = (
             select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.chat_id)
