@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
+
 from core.audit import service as audit
 from core.context import Context
 from core.db.uow import UnitOfWork
@@ -129,9 +131,21 @@ async def _load_answerable(
 async def answer_meeting(
     ctx: Context, *, member: MemberRef, meeting_id: int, answer: str, reason: str | None = None
 ) -> MeetingView:
-    """RSVP; re-checked every time, whatever the button said."""
+    """RSVP; re-checked every time, whatever the button said.
+
+    Two presses at the same instant both try to insert the answer; the loser retries as an update.
+    """
     if answer not in rules.ANSWERS:
         raise InvalidInput("answer_invalid")
+    try:
+        return await _answer(ctx, member, meeting_id, answer, reason)
+    except IntegrityError:
+        return await _answer(ctx, member, meeting_id, answer, reason)
+
+
+async def _answer(
+    ctx: Context, member: MemberRef, meeting_id: int, answer: str, reason: str | None
+) -> MeetingView:
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         meeting, unit = await _load_answerable(ctx, uow, member, meeting_id)

@@ -204,3 +204,19 @@ async def test_my_meetings_lists_upcoming_with_my_answer(ctx, uow):
     other = Person(ctx, org.accounts[org.other_members[1].id])
     await other.says("lịch họp")
     assert "chưa có cuộc họp" in other.text
+
+
+async def test_simultaneous_presses_keep_one_answer_when_member_double_taps(ctx, uow):
+    import asyncio
+
+    org = await build_org(uow)
+    await _schedule_by_chat(ctx, org)
+    async with uow() as u:
+        meeting_id = (await u.session.execute(select(Meeting.id))).scalar_one()
+        member = await MemberRepository(u.session).ref(org.members[1].id)
+    results = await asyncio.gather(
+        *(service.answer_meeting(ctx, member=member, meeting_id=meeting_id, answer="attend") for _ in range(5))
+    )
+    assert len(results) == 5
+    async with uow() as u:
+        assert (await u.session.execute(select(func.count(Rsvp.id)))).scalar_one() == 1
