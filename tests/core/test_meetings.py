@@ -215,7 +215,10 @@ async def test_simultaneous_presses_keep_one_answer_when_member_double_taps(ctx,
         meeting_id = (await u.session.execute(select(Meeting.id))).scalar_one()
         member = await MemberRepository(u.session).ref(org.members[1].id)
     results = await asyncio.gather(
-        *(service.answer_meeting(ctx, member=member, meeting_id=meeting_id, answer="attend") for _ in range(5))
+        *(
+            service.answer_meeting(ctx, member=member, meeting_id=meeting_id, answer="attend")
+            for _ in range(5)
+        )
     )
     assert len(results) == 5
     async with uow() as u:
