@@ -11,38 +11,37 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from app.argparse_vi import speak_vietnamese
 from core.config import Settings
 from core.errors import DomainError
+from core.texts import label
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="sotay", description="Sổ tay đảng viên — máy chủ và công cụ quản trị"
-    )
+    speak_vietnamese()
+    parser = argparse.ArgumentParser(prog="sotay", description=label("cli.description"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
-    run = sub.add_parser("run", help="chạy trang quản trị, bộ lập lịch và bot")
+    run = sub.add_parser("run", help=label("cli.help.run"))
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
-    imp = sub.add_parser("import", help="nhập đơn vị và đảng viên từ tệp CSV/XLSX")
+    imp = sub.add_parser("import", help=label("cli.help.import"))
     imp.add_argument("files", nargs="*", type=Path, metavar="TỆP")
-    imp.add_argument("--template", type=Path, metavar="THƯ_MỤC", help="ghi tệp mẫu vào thư mục này")
-    inv = sub.add_parser("invites", help="in mã mời (CSV) cho đảng viên chưa tham gia")
-    inv.add_argument("unit", nargs="?", metavar="ĐƠN_VỊ", help="mã hoặc tên đơn vị (bỏ trống: toàn bộ)")
-    inv.add_argument("--sheet", type=Path, metavar="TỆP.pdf", help="thêm phiếu in có mã QR")
-    inv.add_argument(
-        "--member", metavar="MÃ_ĐẢNG_VIÊN", help="cấp mã mới cho một đảng viên (kể cả đã tham gia)"
-    )
-    inv.add_argument("-o", "--output", type=Path, metavar="TỆP.csv", help="ghi CSV ra tệp thay vì màn hình")
-    admin = sub.add_parser("admin", help="tài khoản trang quản trị")
+    imp.add_argument("--template", type=Path, metavar="THƯ_MỤC", help=label("cli.help.template"))
+    inv = sub.add_parser("invites", help=label("cli.help.invites"))
+    inv.add_argument("unit", nargs="?", metavar="ĐƠN_VỊ", help=label("cli.help.unit"))
+    inv.add_argument("--sheet", type=Path, metavar="TỆP.pdf", help=label("cli.help.sheet"))
+    inv.add_argument("--member", metavar="MÃ_ĐẢNG_VIÊN", help=label("cli.help.member"))
+    inv.add_argument("-o", "--output", type=Path, metavar="TỆP.csv", help=label("cli.help.output"))
+    admin = sub.add_parser("admin", help=label("cli.help.admin"))
     admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="LỆNH")
-    create = admin_sub.add_parser("create", help="tạo tài khoản quản trị")
+    create = admin_sub.add_parser("create", help=label("cli.help.admin_create"))
     create.add_argument("username", metavar="TÊN")
-    create.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ đầu vào chuẩn")
-    db = sub.add_parser("db", help="cơ sở dữ liệu")
+    create.add_argument("--password-stdin", action="store_true", help=label("cli.help.password_stdin"))
+    db = sub.add_parser("db", help=label("cli.help.db"))
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="LỆNH")
-    db_sub.add_parser("upgrade", help="nâng cấp lược đồ lên phiên bản mới nhất")
+    db_sub.add_parser("upgrade", help=label("cli.help.db_upgrade"))
     return parser
 
 
@@ -71,9 +70,9 @@ async def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = getpass.getpass("Mật khẩu (ít nhất 8 ký tự): ")
-        if password != getpass.getpass("Nhập lại mật khẩu: "):
-            print("Hai lần nhập mật khẩu không khớp.", file=sys.stderr)  # noqa: T201
+        password = getpass.getpass(label("cli.password.ask"))
+        if password != getpass.getpass(label("cli.password.again")):
+            print(label("cli.password.mismatch"), file=sys.stderr)  # noqa: T201
             return 2
     return await create_admin_account(settings, args.username, password)
 
@@ -83,7 +82,7 @@ async def cmd_db(_args: argparse.Namespace, settings: Settings) -> int:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await upgrade_head_async(settings.effective_database_url)
-    print("Cơ sở dữ liệu đã ở phiên bản mới nhất.")  # noqa: T201
+    print(label("cli.db.ready"))  # noqa: T201
     return 0
 
 
@@ -106,13 +105,11 @@ def main(argv: list[str] | None = None) -> None:
         settings = Settings()
         code = asyncio.run(COMMANDS[args.command](args, settings))
     except DomainError as exc:
-        from core.texts import label
-
         try:
             message = label(f"error.{exc.code}", **exc.params)
         except KeyError:
             message = exc.code
-        print(f"Lỗi: {message}", file=sys.stderr)  # noqa: T201
+        print(label("cli.error", message=message), file=sys.stderr)  # noqa: T201
         code = 1
     except KeyboardInterrupt:
         code = 130

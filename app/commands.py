@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from app.runtime import open_runtime
@@ -14,6 +15,7 @@ from core.imports.service import import_files
 from core.imports.template import write_templates
 from core.invites.export import invites_csv
 from core.invites.service import issue_invites, reissue_invite
+from core.texts import label
 
 
 def _say(text: str) -> None:
@@ -27,33 +29,28 @@ def _warn(text: str) -> None:
 async def import_org(settings: Settings, files: list[Path], template_dir: Path | None) -> int:
     if template_dir is not None:
         for path in write_templates(template_dir):
-            _say(f"Đã ghi tệp mẫu: {path}")
+            _say(label("cli.template.written", path=path))
         if not files:
             return 0
     if not files:
-        _warn("Cần ít nhất một tệp CSV hoặc XLSX. Xem: sotay import --template mau/")
+        _warn(label("cli.import.no_files"))
         return 2
     missing = [str(p) for p in files if not p.is_file()]
     if missing:
-        _warn("Không tìm thấy tệp: " + ", ".join(missing))
+        _warn(label("cli.import.missing", files=", ".join(missing)))
         return 2
     runtime = await open_runtime(settings)
     try:
-        _say(f"Đang đọc {len(files)} tệp…")
+        _say(label("cli.import.reading", n=len(files)))
         report = await import_files(runtime.ctx.uow, runtime.ctx.clock, files)
     except ImportFailed as failed:
-        _warn(f"Không nhập được: có {len(failed.errors)} lỗi. Chưa có dữ liệu nào được ghi.")
+        _warn(label("cli.import.failed", n=len(failed.errors)))
         for error in failed.errors:
             _warn(f"  - {error}")
         return 1
     finally:
         await runtime.close()
-    _say(
-        "Đã nhập xong. "
-        f"Đơn vị: {report.units_created} mới, {report.units_updated} cập nhật. "
-        f"Đảng viên: {report.members_created} mới, {report.members_updated} cập nhật. "
-        f"Chức vụ thêm: {report.roles_added}. Dòng không đổi: {report.unchanged}."
-    )
+    _say(label("cli.import.done", **asdict(report)))
     return 0
 
 
@@ -80,17 +77,17 @@ async def print_invites(
     data = invites_csv(rows, username)
     if output is not None:
         await asyncio.to_thread(output.write_bytes, data)
-        _warn(f"Đã ghi {len(rows)} mã mời vào {output}")
+        _warn(label("cli.invites.written", n=len(rows), path=output))
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     if sheet is not None:
         from core.invites.sheet import write_invite_sheet
 
-        write_invite_sheet(rows, username, sheet, title=unit or "Toàn bộ tổ chức")
-        _warn(f"Đã ghi phiếu in có mã QR: {sheet}")
+        write_invite_sheet(rows, username, sheet, title=unit or label("cli.invites.sheet_title"))
+        _warn(label("cli.invites.sheet_written", path=sheet))
     if not rows:
-        _warn("Mọi đảng viên trong phạm vi này đều đã tham gia Sổ tay.")
+        _warn(label("cli.invites.none"))
     return 0
 
 
@@ -104,7 +101,7 @@ async def _bot_username(settings: Settings) -> str | None:
     try:
         return (await bot.get_me()).username
     except Exception:
-        _warn("Không hỏi được tên bot từ Telegram; đặt TELEGRAM_BOT_USERNAME để liên kết đúng.")
+        _warn(label("cli.invites.no_bot_name"))
         return None
     finally:
         await bot.session.close()
@@ -116,5 +113,5 @@ async def create_admin_account(settings: Settings, username: str, password: str)
         admin = await create_admin(runtime.ctx.uow(), runtime.ctx.clock, username=username, password=password)
     finally:
         await runtime.close()
-    _say(f"Đã tạo tài khoản quản trị «{admin.username}».")
+    _say(label("cli.admin.created", username=admin.username))
     return 0

@@ -21,6 +21,7 @@ from bots.telegram.runner import TelegramChannel
 from core.config import Settings
 from core.outbox.ports import Sender
 from core.outbox.pump import OutboxPump
+from core.texts import label
 from scheduler.jobs import Background
 from web_admin.app import create_app
 
@@ -94,12 +95,12 @@ async def serve(settings: Settings, *, host: str, port: int) -> None:
         try:
             yield
         finally:
-            log.info("Đang dừng: hoàn tất tin đang gửi…")
+            log.info(label("cli.run.stopping"))
             await background.stop()
             for channel in channels:
                 await channel.stop()
             await runtime.close()
-            log.info("Đã dừng.")
+            log.info(label("cli.run.stopped"))
 
     routers: list[APIRouter] = [r for c in channels if (r := c.webhook_router()) is not None]
     app = create_app(

@@ -9,6 +9,7 @@ from app.runtime import Runtime
 from core.accounts.service import ensure_demo_admin
 from core.config import Settings
 from core.demo import DemoHighlights, demo_highlights, seed_demo
+from core.texts import label
 
 
 @dataclass
@@ -37,31 +38,26 @@ def banner(
     settings: Settings, host: str, port: int, facts: FirstRunFacts, bots: list[str | None]
 ) -> list[str]:
     url = f"http://{host}:{port}"
-    lines = ["", "=" * 68, "  Sổ tay đảng viên đang chạy", "=" * 68]
-    lines.append(f"  Trang quản trị: {url}   (kiểm tra: {url}/healthz)")
+    lines = ["", "=" * 68, label("banner.title"), "=" * 68, label("banner.web", url=url)]
     if facts.admin:
-        lines.append(f"  Tài khoản quản trị: {facts.admin[0]}   Mật khẩu: {facts.admin[1]}")
-        lines.append("  (mật khẩu chỉ hiện lần này — hãy ghi lại; thêm tài khoản: sotay admin create TÊN)")
+        lines += [
+            label("banner.admin", username=facts.admin[0], password=facts.admin[1]),
+            label("banner.admin_once"),
+        ]
     if facts.seeded_units:
-        lines.append(
-            f"  Đã nạp dữ liệu mẫu: {facts.seeded_units} đơn vị, "
-            f"{facts.seeded_members} đảng viên (tên tự sinh)."
-        )
-    lines.append(f"  Cơ sở dữ liệu: {settings.effective_database_url.split('@')[-1]}")
+        lines.append(label("banner.seeded", units=facts.seeded_units, members=facts.seeded_members))
+    lines.append(label("banner.database", where=settings.effective_database_url.split("@")[-1]))
     named = [f"@{b}" for b in bots if b]
-    lines.append("  Bot Telegram: " + (", ".join(named) if named else "chưa bật — đặt TELEGRAM_BOT_TOKEN"))
+    lines.append(label("banner.bots", bots=", ".join(named)) if named else label("banner.no_bot"))
     if facts.demo:
         demo = facts.demo
-        lines.append(f"  Thử ngay với {demo.cell_name} (mã {demo.cell_code}):")
-        lines.append(f"    ./sotay invites {demo.cell_code} -o ma-moi.csv   → mã mời của từng đảng viên")
-        lines.append(
-            f"    Bí thư: {demo.secretary.full_name} — gửi /start MÃ cho bot, rồi /hop để triệu tập họp"
-        )
-        lines.append(
-            f"    Đảng viên: {demo.member.full_name} — gửi /start MÃ, chờ thông báo họp, bấm «Tham dự»"
-        )
-    lines.append("  Dừng: Ctrl-C (tin đang gửi dở được gửi xong rồi mới dừng).")
-    lines.append("=" * 68)
+        lines += [
+            label("banner.try", cell=demo.cell_name, code=demo.cell_code),
+            label("banner.try_invites", code=demo.cell_code),
+            label("banner.try_secretary", name=demo.secretary.full_name),
+            label("banner.try_member", name=demo.member.full_name),
+        ]
+    lines += [label("banner.stop"), "=" * 68]
     return lines
 
 

@@ -10,26 +10,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 
 from core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from core.texts import label
+from core.texts.vi import VI
 from web_admin.csrf import CsrfFailed
 from web_admin.templating import render_error
 
-MESSAGES: dict[str, str] = {
-    "bad_credentials": "Tên đăng nhập hoặc mật khẩu không đúng.",
-    "too_many_attempts": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
-    "unit_not_found": "Không tìm thấy đơn vị này.",
-    "meeting_not_found": "Không tìm thấy cuộc họp này.",
-    "member_not_found": "Không tìm thấy đảng viên này.",
-    "username_taken": "Tên đăng nhập này đã có người dùng.",
-    "username_invalid": "Tên đăng nhập không hợp lệ.",
-    "password_too_short": "Mật khẩu phải có ít nhất 8 ký tự.",
-    "not_found": "Không tìm thấy trang bạn yêu cầu.",
-    "forbidden": "Bạn không có quyền thực hiện thao tác này.",
-    "invalid_input": "Dữ liệu nhập vào không hợp lệ.",
-    "conflict": "Dữ liệu đã thay đổi hoặc bị trùng. Vui lòng kiểm tra lại.",
-    "csrf_failed": "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.",
-    "method_not_allowed": "Thao tác này không được hỗ trợ.",
-    "error": "Đã có lỗi xảy ra. Vui lòng thử lại.",
-}
+WEB_CODES = frozenset(key.removeprefix("web.error.") for key in VI if key.startswith("web.error."))
+
+
+def text(code: str) -> str:
+    return label(f"web.error.{code}")
+
 
 STATUS_BY_CODE: dict[str, int] = {"bad_credentials": 401, "too_many_attempts": 429}
 STATUS_BY_CLASS: tuple[tuple[type[DomainError], int], ...] = (
@@ -45,10 +36,10 @@ class LoginRequired(Exception):
 
 
 def message_for(error: DomainError) -> str:
-    if error.code in MESSAGES:
-        return MESSAGES[error.code]
-    by_class = (MESSAGES[cls.code] for cls, _ in STATUS_BY_CLASS if isinstance(error, cls))
-    return next(by_class, MESSAGES["error"])
+    if error.code in WEB_CODES:
+        return text(error.code)
+    by_class = (text(cls.code) for cls, _ in STATUS_BY_CLASS if isinstance(error, cls))
+    return next(by_class, text("error"))
 
 
 def status_for(error: DomainError) -> int:
@@ -65,11 +56,11 @@ async def on_domain_error(request: Request, exc: Exception) -> Response:
 async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code = {404: "not_found", 405: "method_not_allowed", 403: "forbidden"}.get(exc.status_code, "error")
-    return render_error(request, exc.status_code, MESSAGES[code])
+    return render_error(request, exc.status_code, text(code))
 
 
 async def on_validation_error(request: Request, exc: Exception) -> Response:  # noqa: ARG001
-    return render_error(request, 400, MESSAGES["invalid_input"])
+    return render_error(request, 400, text("invalid_input"))
 
 
 async def on_login_required(request: Request, exc: Exception) -> Response:  # noqa: ARG001
@@ -78,7 +69,7 @@ async def on_login_required(request: Request, exc: Exception) -> Response:  # no
 
 
 async def on_csrf_failed(request: Request, exc: Exception) -> Response:  # noqa: ARG001
-    return render_error(request, 403, MESSAGES["csrf_failed"])
+    return render_error(request, 403, text("csrf_failed"))
 
 
 def install_error_handlers(app: FastAPI) -> None:
