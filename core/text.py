@@ -20,3 +20,10 @@ def fold(value: str) -> str:
     """Lower-case and strip diacritics (đ → d) so typed text matches with or without them."""
     decomposed = unicodedata.normalize("NFD", value.lower().replace("đ", "d").replace("Đ", "d"))
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def clean_lines(value: str | None) -> str:
+    """Like `clean`, but keeps the line breaks (agendas, lists): each line cleaned, empty edges dropped."""
+    if value is None:
+        return ""
+    return "\n".join(" ".join(line.split()) for line in nfc(value).splitlines()).strip("\n")

@@ -38,14 +38,15 @@ def error_screen(exc: DomainError) -> Screen:
 
 
 async def _handle(ctx: Context, event: Inbound) -> list[Screen]:
-    if event.command == "start" and event.args.strip():
-        return await join.redeem(ctx, event, event.args)
     async with ctx.uow() as uow:
         member = await resolve_member(uow, channel=event.channel, user_id=event.user_id)
+    code = event.args.strip() if event.command == "start" else ""
     if member is None:
-        return await join.not_joined(ctx, event)
+        return await (join.redeem(ctx, event, code) if code else join.not_joined(ctx, event))
     state = await ctx.store.get(f"app:conv:state:{event.channel}:{event.user_id}")
     turn = Turn(ctx=ctx, event=event, member=member, state=state)
+    if code:
+        return await join.confirm_switch(turn, code)
     handler, feature = await _route(turn)
     async with ctx.uow() as uow:
         activity.record(
@@ -61,10 +62,11 @@ async def _route(turn: Turn) -> tuple[menu.Handler, str]:
         return await _route_token(turn)
     words = fold(event.text or "").strip()
     if event.command in ("huy", "menu", "help", "start") or (turn.state and words in RESET_WORDS):
+        had_flow = turn.state is not None
         await turn.clear_state()
         if event.command == "help":
             return menu.show_help, "help"
-        return menu.show_menu, "menu"
+        return (menu.show_cancelled if had_flow else menu.show_menu), "menu"
     if event.command in COMMANDS:
         await turn.clear_state()
         return COMMANDS[event.command], event.command

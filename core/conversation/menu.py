@@ -28,6 +28,10 @@ async def show_menu(turn: Turn) -> list[Screen]:
     return [await _menu_screen(turn, "menu.hello")]
 
 
+async def show_cancelled(turn: Turn) -> list[Screen]:
+    return [await _menu_screen(turn, "menu.cancelled")]
+
+
 async def show_unknown(turn: Turn) -> list[Screen]:
     return [await _menu_screen(turn, "menu.unknown")]
 

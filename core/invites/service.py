@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.audit import service as audit
 from core.clock import Clock
@@ -32,8 +32,9 @@ class InviteRow:
 
 @dataclass(frozen=True)
 class RedeemResult:
-    status: str  # ok | already | invalid | used | expired | too_many
+    status: str  # ok | invalid | used | expired | too_many
     member_name: str | None = None
+    member_id: int | None = None
 
 
 async def issue_invites(
@@ -49,10 +50,7 @@ async def issue_invites(
         units = UnitRepository(uow.session)
         path = "/"
         if unit_code:
-            unit = await units.by_code(unit_code) or await _unit_by_name(uow, unit_code)
-            if unit is None:
-                raise NotFound("unit_not_found", unit=unit_code)
-            path = unit.path
+            path = (await _find_unit(uow, unit_code)).path
         members = await units.members_in_subtree(path)
         accounts = await MemberRepository(uow.session).accounts_of([m.id for m in members])
         waiting = [m for m in members if m.id not in accounts]
@@ -117,9 +115,23 @@ async def reissue_invite(
         )
 
 
-async def _unit_by_name(uow: UnitOfWork, name: str) -> Unit | None:
-    stmt = select(Unit).where(Unit.name_folded == fold(name)).limit(1)
-    return (await uow.session.execute(stmt)).scalar_one_or_none()
+async def invite_unit_name(uow: UnitOfWork, *, unit_code: str) -> str:
+    """The name of the unit `issue_invites` would pick for `unit_code` (a code or a name)."""
+    async with uow:
+        return (await _find_unit(uow, unit_code)).name
+
+
+async def _find_unit(uow: UnitOfWork, code_or_name: str) -> Unit:
+    """By code as stored, then by code in any letter case, then by name (without diacritics)."""
+    by_case = select(Unit).where(func.upper(Unit.code) == code_or_name.strip().upper()).order_by(Unit.id)
+    by_name = select(Unit).where(Unit.name_folded == fold(code_or_name)).order_by(Unit.id)
+    unit = await UnitRepository(uow.session).by_code(code_or_name)
+    for stmt in (by_case, by_name):
+        if unit is None:
+            unit = (await uow.session.execute(stmt.limit(1))).scalar_one_or_none()
+    if unit is None:
+        raise NotFound("unit_not_found", unit=code_or_name)
+    return unit
 
 
 async def _valid_codes(uow: UnitOfWork, member_ids: list[int], now: datetime) -> dict[int, Invite]:
@@ -144,7 +156,9 @@ async def redeem_invite(
     chat_id: str,
     display_name: str | None,
     raw_code: str,
+    dry_run: bool = False,
 ) -> RedeemResult:
+    """Binds the chat to the code's member. `dry_run` only checks the code (wrong codes still count)."""
     limit_key = f"app:invites:fail:{channel}:{user_id}"
     failures = await store.get(limit_key)
     if failures and int(failures.get("n", 0)) >= rules.MAX_FAILURES:
@@ -163,6 +177,8 @@ async def redeem_invite(
             return RedeemResult(status)
         member = await uow.session.get(Member, invite.member_id)
         assert member is not None
+        if dry_run:
+            return RedeemResult("ok", member.full_name, member.id)
         await _bind(
             uow, member, channel=channel, user_id=user_id, chat_id=chat_id, display_name=display_name, now=now
         )
@@ -170,7 +186,7 @@ async def redeem_invite(
         invite.used_by = f"{channel}:{user_id}"
         await uow.commit()
     await store.delete(limit_key)
-    return RedeemResult("ok", member.full_name)
+    return RedeemResult("ok", member.full_name, member.id)
 
 
 def _invite_status(invite: Invite | None, now: datetime) -> str:

@@ -106,23 +106,26 @@ async def cmd_follow(turn: Turn) -> list[Screen]:
 async def on_status(turn: Turn) -> list[Screen]:
     meeting_id = int(turn.args["meeting_id"])
     view = await follow_up.meeting_status(turn.ctx, actor=turn.member, meeting_id=meeting_id)
-    specs = [(label("meeting.btn.refresh"), "meeting.status", {"meeting_id": meeting_id})]
+    args = {"meeting_id": meeting_id}
+    specs = [(label("meeting.btn.refresh"), "meeting.status", args)]
     if view.meeting.status == "scheduled":
-        specs = [
-            (label("meeting.btn.nudge", n=len(view.unanswered)), "meeting.nudge", {"meeting_id": meeting_id}),
-            *specs,
-            (label("meeting.btn.move"), "meeting.move", {"meeting_id": meeting_id}),
-            (label("meeting.btn.cancel"), "meeting.cancel", {"meeting_id": meeting_id}),
+        specs += [
+            (label("meeting.btn.move"), "meeting.move", args),
+            (label("meeting.btn.cancel"), "meeting.cancel", args),
         ]
+        if view.unanswered:
+            specs.insert(0, (label("meeting.btn.nudge", n=len(view.unanswered)), "meeting.nudge", args))
     return [Screen(status_text(view, turn.ctx.zone), await turn.options(specs), columns=2)]
 
 
 @action("meeting.nudge")
 async def on_nudge(turn: Turn) -> list[Screen]:
-    count = await follow_up.remind_unanswered(
-        turn.ctx, actor=turn.member, meeting_id=int(turn.args["meeting_id"])
+    meeting_id = int(turn.args["meeting_id"])
+    count = await follow_up.remind_unanswered(turn.ctx, actor=turn.member, meeting_id=meeting_id)
+    options = await turn.options(
+        [(label("meeting.btn.follow"), "meeting.status", {"meeting_id": meeting_id})]
     )
-    return [Screen(t("meeting.nudged", n=count))]
+    return [Screen(t("meeting.nudged", n=count), options)]
 
 
 @action("meeting.move")

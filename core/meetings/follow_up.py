@@ -9,15 +9,16 @@ from core.context import Context
 from core.db.uow import UnitOfWork
 from core.errors import InvalidInput
 from core.meetings import rules
-from core.meetings.models import Meeting, Rsvp
+from core.meetings.models import Meeting
 from core.meetings.notify import copy_to_superior, notify_invitees
 from core.meetings.repository import MeetingRepository
 from core.meetings.service import load_meeting
-from core.meetings.views import MeetingStatusView, MeetingView
-from core.members.models import ChatAccount, Member
+from core.meetings.views import MeetingStatusView, MeetingView, when_text
+from core.members.models import Member
 from core.members.repository import MemberRepository
 from core.org.models import Unit
 from core.org.rules import MemberRef, can, managed_paths
+from core.texts import Rich, t
 
 
 async def _check_manage(
@@ -40,51 +41,52 @@ async def meeting_status(ctx: Context, *, actor: MemberRef, meeting_id: int) -> 
     async with ctx.uow() as uow:
         meeting, unit = await load_meeting(uow, meeting_id)
         await _check_manage(actor, unit, uow, ctx.clock.now(), meeting_id)
-        repo = MeetingRepository(uow.session)
-        invitees = await repo.invitees(meeting, unit)
-        answers = await repo.rsvps(meeting_id)
-        accounts = await MemberRepository(uow.session).accounts_of([m.id for m in invitees])
-        return _status_view(MeetingView.of(meeting, unit.name), invitees, answers, accounts)
+        view, _waiting = await _answers(uow, meeting, unit)
+        return view
 
 
-def _status_view(
-    view: MeetingView,
-    invitees: list[Member],
-    answers: dict[int, Rsvp],
-    accounts: dict[int, list[ChatAccount]],
-) -> MeetingStatusView:
-    attending = tuple(m.full_name for m in invitees if getattr(answers.get(m.id), "answer", None) == "attend")
-    absent = tuple(
-        (m.full_name, answers[m.id].reason or "")
-        for m in invitees
-        if getattr(answers.get(m.id), "answer", None) == "absent"
+async def _answers(uow: UnitOfWork, meeting: Meeting, unit: Unit) -> tuple[MeetingStatusView, set[int]]:
+    """Everyone invited, sorted by what the secretary can do about them; plus who a reminder would reach."""
+    repo = MeetingRepository(uow.session)
+    invitees = await repo.invitees(meeting, unit)
+    answers = await repo.rsvps(meeting.id)
+    accounts = await MemberRepository(uow.session).accounts_of([m.id for m in invitees])
+
+    def reachable(member: Member) -> bool:
+        return any(a.blocked_at is None for a in accounts.get(member.id, []))
+
+    def answer(member: Member) -> str | None:
+        return getattr(answers.get(member.id), "answer", None)
+
+    waiting = [m for m in invitees if answer(m) is None and reachable(m)]
+    view = MeetingStatusView(
+        MeetingView.of(meeting, unit.name),
+        attending=tuple(m.full_name for m in invitees if answer(m) == "attend"),
+        absent=tuple((m.full_name, answers[m.id].reason or "") for m in invitees if answer(m) == "absent"),
+        unanswered=tuple(m.full_name for m in waiting),
+        not_joined=tuple(m.full_name for m in invitees if answer(m) is None and not accounts.get(m.id)),
+        unreachable=tuple(
+            m.full_name for m in invitees if answer(m) is None and accounts.get(m.id) and not reachable(m)
+        ),
     )
-    unanswered = tuple(m.full_name for m in invitees if m.id not in answers)
-    not_joined = tuple(m.full_name for m in invitees if not accounts.get(m.id))
-    unreachable = tuple(
-        m.full_name
-        for m in invitees
-        if accounts.get(m.id) and all(a.blocked_at is not None for a in accounts[m.id])
-    )
-    return MeetingStatusView(view, attending, absent, unanswered, not_joined, unreachable)
+    return view, {m.id for m in waiting}
 
 
 async def remind_unanswered(ctx: Context, *, actor: MemberRef, meeting_id: int) -> int:
+    """Reminds only those who can be reached and have not answered; returns how many."""
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         meeting, unit = await load_meeting(uow, meeting_id)
         await _check_manage(actor, unit, uow, now, meeting_id)
         if not rules.can_answer(status=meeting.status, starts_at=meeting.starts_at, now=now):
             raise InvalidInput("meeting_closed")
-        repo = MeetingRepository(uow.session)
-        answered = set(await repo.rsvps(meeting_id))
-        waiting = {m.id for m in await repo.invitees(meeting, unit)} - answered
+        _view, waiting = await _answers(uow, meeting, unit)
         count = await notify_invitees(
             ctx,
             uow,
             meeting,
             unit,
-            title_key="meeting.nudge.title",
+            title=t("meeting.nudge.title"),
             subject="meeting_nudge",
             with_buttons=True,
             only=waiting,
@@ -115,6 +117,8 @@ async def reschedule_meeting(
         repo = MeetingRepository(uow.session)
         await repo.cancel_reminders(meeting_id, now)
         repo.add_reminders(meeting_id, rules.reminder_times(starts_at, now))
+        await repo.clear_answers(meeting_id)  # answers were for the old time: everyone answers again
+        title = t("meeting.rescheduled.title", old=when_text(old, ctx.zone))
         await _announce(
             ctx,
             uow,
@@ -122,6 +126,7 @@ async def reschedule_meeting(
             meeting,
             unit,
             change="reschedule",
+            title=title,
             old=old.isoformat(),
             new=starts_at.isoformat(),
         )
@@ -133,7 +138,7 @@ async def cancel_meeting(ctx: Context, *, actor: MemberRef, meeting_id: int) -> 
         meeting, unit = await _load_scheduled(ctx, uow, actor, meeting_id)
         meeting.status, meeting.updated_at = "cancelled", ctx.clock.now()
         await MeetingRepository(uow.session).cancel_reminders(meeting_id, ctx.clock.now())
-        await _announce(ctx, uow, actor, meeting, unit, change="cancel")
+        await _announce(ctx, uow, actor, meeting, unit, change="cancel", title=t("meeting.cancelled.title"))
         return MeetingView.of(meeting, unit.name)
 
 
@@ -147,11 +152,7 @@ async def _load_scheduled(
     return meeting, unit
 
 
-CHANGES = {
-    # change: (title, outbox subject, answer buttons)
-    "reschedule": ("meeting.rescheduled.title", "meeting_update", True),
-    "cancel": ("meeting.cancelled.title", "meeting_cancel", False),
-}
+CHANGES = {"reschedule": ("meeting_update", True), "cancel": ("meeting_cancel", False)}  # subject, buttons
 
 
 async def _announce(
@@ -162,12 +163,13 @@ async def _announce(
     unit: Unit,
     *,
     change: str,
+    title: Rich,
     **details: str,
 ) -> None:
     """Everyone invited and the superior's secretary are told; the change is audited and committed."""
     now = ctx.clock.now()
-    title, subject, buttons = CHANGES[change]
-    await notify_invitees(ctx, uow, meeting, unit, title_key=title, subject=subject, with_buttons=buttons)
+    subject, buttons = CHANGES[change]
+    await notify_invitees(ctx, uow, meeting, unit, title=title, subject=subject, with_buttons=buttons)
     await copy_to_superior(ctx, uow, meeting, unit, title)
     audit.record(
         uow.session,

@@ -16,7 +16,7 @@ from core.meetings.views import MeetingView, copy_screen, notice_screen
 from core.org.models import Unit
 from core.org.repository import UnitRepository
 from core.outbox import service as outbox
-from core.texts import label
+from core.texts import Rich, label
 
 
 def rsvp_options(
@@ -53,7 +53,7 @@ async def notify_invitees(
     meeting: Meeting,
     unit: Unit,
     *,
-    title_key: str,
+    title: Rich,
     subject: str,
     with_buttons: bool,
     only: set[int] | None = None,
@@ -65,19 +65,22 @@ async def notify_invitees(
         if only is not None and member.id not in only:
             continue
         options = rsvp_options(uow.session, member.id, meeting, now) if with_buttons else ()
-        items.append((member.id, notice_screen(view, ctx.zone, title_key, options)))
+        items.append((member.id, notice_screen(view, ctx.zone, title, options)))
     await outbox.enqueue(uow.session, items=items, subject_kind=subject, subject_id=meeting.id, now=now)
     return len(items)
 
 
-async def copy_to_superior(
-    ctx: Context, uow: UnitOfWork, meeting: Meeting, unit: Unit, title_key: str
-) -> None:
-    """The supervising committee's secretary gets a copy (no answer buttons)."""
+async def copy_to_superior(ctx: Context, uow: UnitOfWork, meeting: Meeting, unit: Unit, title: Rich) -> None:
+    """The supervising committee's secretary gets a copy (no answer buttons), unless already invited."""
     if unit.parent_id is None:
         return
-    secretaries = await UnitRepository(uow.session).role_holders(unit.parent_id, ("bi_thu",))
-    screen = copy_screen(MeetingView.of(meeting, unit.name), ctx.zone, title_key)
+    invited = {m.id for m in await MeetingRepository(uow.session).invitees(meeting, unit)}
+    secretaries = [
+        m
+        for m in await UnitRepository(uow.session).role_holders(unit.parent_id, ("bi_thu",))
+        if m.id not in invited
+    ]
+    screen = copy_screen(MeetingView.of(meeting, unit.name), ctx.zone, title)
     await outbox.enqueue(
         uow.session,
         items=[(m.id, screen) for m in secretaries],

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.meetings.models import Meeting, Rsvp
@@ -66,6 +66,9 @@ class MeetingRepository:
             .limit(limit)
         )
         return [(m, u) for m, u in (await self.session.execute(stmt)).all()]
+
+    async def clear_answers(self, meeting_id: int) -> None:
+        await self.session.execute(delete(Rsvp).where(Rsvp.meeting_id == meeting_id))
 
     def add_reminders(self, meeting_id: int, times: dict[str, datetime]) -> None:
         for kind, due in times.items():

@@ -10,9 +10,9 @@ from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.errors import Forbidden
 from core.meetings import follow_up, rules, service
-from core.meetings.timeparse import parse_date, parse_minutes, parse_time
+from core.meetings.timeparse import parse_date, parse_minutes, parse_time, split_date
 from core.meetings.views import MeetingView, details
-from core.text import clean, fold
+from core.text import clean, clean_lines, fold
 from core.texts import Rich, join_lines, label, t
 
 FLOW = "meeting.schedule"
@@ -39,52 +39,68 @@ async def on_schedule_step(turn: Turn) -> list[Screen]:
     step, data = turn.state["step"], dict(turn.state["data"])
     if step == "confirm":
         return await _on_confirm(turn, data)
-    error = _apply(turn, step, data, turn.choice if turn.choice is not None else clean(turn.event.text))
+    typed = clean_lines(turn.event.text) if step == "agenda" else clean(turn.event.text)
+    error = _apply(turn, step, data, turn.choice if turn.choice is not None else typed)
     return await _ask_next(turn, data, error)
 
 
-def _apply(turn: Turn, step: str, data: dict[str, Any], value: str) -> str | None:
-    """Stores the answer for one step; returns an error text key when the answer is not usable."""
+def _apply(turn: Turn, step: str, data: dict[str, Any], value: str) -> Rich | None:
+    """Stores the answer for one step; returns what to tell the user when the answer is not usable."""
     zone, now = turn.ctx.zone, turn.ctx.clock.now()
     if step == "unit_id":
         match = _find_unit(data["units"], value)
         if match is None:
-            return "flow.unit.unknown"
+            return t("flow.unit.unknown")
         data["unit_id"], data["unit_name"] = match
     elif step == "kind":
         if value not in rules.MEETING_KINDS:
-            return "flow.pick_option"
+            return t("flow.pick_option")
         data["kind"] = value
         data.setdefault("duration", None)
     elif step == "date":
-        parsed = parse_date(value, today=now.astimezone(zone).date())
-        if parsed is None:
-            return "flow.date.invalid"
-        data["date"] = parsed.isoformat()
+        return _apply_date(data, value, today=now.astimezone(zone).date())
     elif step == "time":
         return _apply_time(turn, data, value)
     elif step == "duration":
         minutes = int(value) if value.isdigit() and turn.choice else parse_minutes(value)
         if minutes is None or not rules.MIN_DURATION <= minutes <= rules.MAX_DURATION:
-            return "flow.duration.invalid"
+            return t("flow.duration.invalid")
         data["duration"] = minutes
     elif step == "place":
         if not value or len(value) > 500:
-            return "flow.place.invalid"
+            return t("flow.place.invalid")
         data["place"] = value
     elif step == "agenda":
         data["agenda"] = "" if value == SKIP else value[:4000]
     return None
 
 
-def _apply_time(turn: Turn, data: dict[str, Any], value: str) -> str | None:
+def _apply_date(data: dict[str, Any], value: str, *, today: date) -> Rich | None:
+    """Never a silent guess: a day that does not exist or has passed is asked again, saying why."""
+    parts = split_date(value)
+    if parts is None:
+        return t("flow.date.invalid")
+    day, month, year = parts
+    parsed = parse_date(value, today=today)
+    if parsed is None:
+        return t("flow.date.no_such_day", day=day, month=month)
+    if parsed < today:
+        passed = t("flow.date.past", date=f"{parsed:%d/%m/%Y}")
+        if year is not None:
+            return passed
+        return join_lines([passed, t("flow.date.next_year", example=f"{day}/{month}/{today.year + 1}")])
+    data["date"] = parsed.isoformat()
+    return None
+
+
+def _apply_time(turn: Turn, data: dict[str, Any], value: str) -> Rich | None:
     parsed = parse_time(value)
     if parsed is None:
-        return "flow.time.invalid"
+        return t("flow.time.invalid")
     starts = local_start(turn, date.fromisoformat(data["date"]), parsed)
     if starts <= turn.ctx.clock.now():
         data.pop("date", None)
-        return "flow.time.past"
+        return t("flow.time.past")
     data["time"] = parsed.strftime("%H:%M")
     return None
 
@@ -106,10 +122,10 @@ def _missing(data: dict[str, Any]) -> str | None:
     return next((step for step in STEPS if data.get(step) is None), None)
 
 
-async def _ask_next(turn: Turn, data: dict[str, Any], error: str | None = None) -> list[Screen]:
+async def _ask_next(turn: Turn, data: dict[str, Any], error: Rich | None = None) -> list[Screen]:
     step = _missing(data) or "confirm"
     await turn.save_state(FLOW, step, data)
-    prefix: tuple[Rich, ...] = (t(error),) if error else ()
+    prefix: tuple[Rich, ...] = (error,) if error else ()
     if step == "confirm":
         return [await _confirm_screen(turn, data, prefix)]
     return [await _step_screen(turn, step, data, prefix)]
@@ -187,7 +203,7 @@ async def _on_confirm(turn: Turn, data: dict[str, Any]) -> list[Screen]:
         choice, ()
     ):
         data.pop(field, None)
-    return await _ask_next(turn, data, None if choice.startswith("edit:") else "flow.pick_option")
+    return await _ask_next(turn, data, None if choice.startswith("edit:") else t("flow.pick_option"))
 
 
 async def start_reschedule(turn: Turn, meeting_id: int) -> list[Screen]:
@@ -204,7 +220,7 @@ async def on_reschedule_step(turn: Turn) -> list[Screen]:
     if error:
         next_step = "date" if "date" not in data else step
         await turn.save_state(MOVE_FLOW, next_step, data)
-        return [Screen(join_lines([t(error), t(f"flow.ask.{next_step}")]))]
+        return [Screen(join_lines([error, t(f"flow.ask.{next_step}")]))]
     if step == "date":
         await turn.save_state(MOVE_FLOW, "time", data)
         return [Screen(t("flow.ask.time"))]

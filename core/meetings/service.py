@@ -19,6 +19,7 @@ from core.meetings.views import MeetingView
 from core.org.models import Unit
 from core.org.repository import UnitRepository
 from core.org.rules import MemberRef, can, managed_paths
+from core.texts import t
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,11 @@ async def schedule_meeting(ctx: Context, *, actor: MemberRef, draft: MeetingDraf
             uow,
             meeting,
             unit,
-            title_key="meeting.notice.title",
+            title=t("meeting.notice.title"),
             subject="meeting_notice",
             with_buttons=True,
         )
-        await copy_to_superior(ctx, uow, meeting, unit, "meeting.notice.title")
+        await copy_to_superior(ctx, uow, meeting, unit, t("meeting.notice.title"))
         audit.record(
             uow.session,
             actor=f"member:{actor.id}",

@@ -14,21 +14,23 @@ _TIME = re.compile(
 _PM_WORDS = {"chieu", "toi", "dem"}
 
 
-def parse_date(raw: str, *, today: date) -> date | None:
-    """Day/month[/year]; without a year, the next such date from today on."""
-    text = fold(raw).strip()
-    text = re.sub(r"^(ngay|thu \w+,?)\s*", "", text)
+def split_date(raw: str) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) as typed, before checking the calendar; None if it is not a date."""
+    text = re.sub(r"^(ngay|thu \w+,?)\s*", "", fold(raw).strip())
     match = _DATE.match(text)
     if not match:
         return None
-    day, month, year = int(match[1]), int(match[2]), match[3]
-    if year is not None:
-        full_year = int(year) + (2000 if len(year) == 2 else 0)
-        return _safe_date(full_year, month, day)
-    candidate = _safe_date(today.year, month, day)
-    if candidate is not None and candidate < today:
-        candidate = _safe_date(today.year + 1, month, day)
-    return candidate
+    year = match[3]
+    return int(match[1]), int(match[2]), (int(year) + (2000 if len(year) == 2 else 0)) if year else None
+
+
+def parse_date(raw: str, *, today: date) -> date | None:
+    """Day/month[/year]; without a year, this year's date — even if it has passed (the caller asks back)."""
+    parts = split_date(raw)
+    if parts is None:
+        return None
+    day, month, year = parts
+    return _safe_date(year or today.year, month, day)
 
 
 def parse_time(raw: str) -> time | None:

@@ -68,16 +68,12 @@ def details(meeting: MeetingView, zone: ZoneInfo) -> Rich:
     return join_lines(lines)
 
 
-def notice_screen(
-    meeting: MeetingView, zone: ZoneInfo, title_key: str, options: tuple[Option, ...]
-) -> Screen:
-    return Screen(
-        join_lines([t(title_key), details(meeting, zone), t("meeting.please_answer")]), options, columns=2
-    )
+def notice_screen(meeting: MeetingView, zone: ZoneInfo, title: Rich, options: tuple[Option, ...]) -> Screen:
+    return Screen(join_lines([title, details(meeting, zone), t("meeting.please_answer")]), options, columns=2)
 
 
-def copy_screen(meeting: MeetingView, zone: ZoneInfo, title_key: str) -> Screen:
-    return Screen(join_lines([t("meeting.copy_for_superior"), t(title_key), details(meeting, zone)]))
+def copy_screen(meeting: MeetingView, zone: ZoneInfo, title: Rich) -> Screen:
+    return Screen(join_lines([t("meeting.copy_for_superior"), title, details(meeting, zone)]))
 
 
 def answer_text(answer: str | None, reason: str | None) -> Rich:

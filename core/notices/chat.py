@@ -10,10 +10,12 @@ from core.conversation.turn import Turn
 from core.errors import Forbidden
 from core.meetings.views import names_block
 from core.notices import service
-from core.text import nfc
+from core.text import fold, nfc
 from core.texts import Rich, join_lines, label, plain, t
 
 FLOW = "notice.send"
+PREVIEW_CHARS = 600
+SEND_WORDS = {"gui", "gui di", "gui thong bao", "✅ gui"}
 
 
 @command("thongbao", "thong bao", "gui thong bao")
@@ -46,8 +48,10 @@ async def on_notice_step(turn: Turn) -> list[Screen]:
         if turn.choice is None or int(turn.choice) not in units:
             return [Screen(t("flow.pick_option"))]
         return await _ask_text(turn, {"unit_id": int(turn.choice), "unit_name": units[int(turn.choice)]})
-    if step == "text":
-        return await _on_text(turn, data)
+    if step == "confirm" and turn.choice is None and fold(turn.event.text or "").strip() in SEND_WORDS:
+        turn.choice = "send"  # typed instead of pressed
+    if step == "text" or (turn.choice is None and (turn.event.text or turn.event.file)):
+        return await _on_text(turn, data)  # a long text arrives as several messages: each one is added
     if turn.choice == "send":
         notice_id = await service.send_notice(
             turn.ctx,
@@ -69,15 +73,25 @@ async def _on_text(turn: Turn, data: dict[str, Any]) -> list[Screen]:
     file = turn.event.file
     if not text and file is None:
         return [Screen(t("notice.ask_text", unit=data["unit_name"]))]
-    data["text"] = text
+    more = bool(data.get("text") or data.get("attachment"))
+    data["text"] = "\n".join(part for part in (data.get("text", ""), text) if part)
     if file is not None:
         data["attachment"] = {"channel": turn.event.channel, "file_id": file.file_id, "name": file.name}
     await turn.save_state(FLOW, "confirm", data)
     options = await turn.choices(FLOW, [(label("notice.btn.send"), "send"), (label("flow.cancel"), "cancel")])
-    preview = [t("notice.preview", unit=data["unit_name"]), plain(text)]
-    if file is not None:
-        preview.append(t("notice.preview_file", name=file.name or ""))
-    return [Screen(join_lines(preview), options, columns=2)]
+    return [Screen(_preview(data, more), options, columns=2)]
+
+
+def _preview(data: dict[str, Any], more: bool) -> Rich:
+    """The start of the notice, its full length, the file; sent in full only with «Gửi»."""
+    text: str = data["text"]
+    shown = text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…"
+    lines = [t("notice.appended") if more else t("notice.preview", unit=data["unit_name"]), plain(shown)]
+    lines.append(t("notice.preview_length", n=len(text)))
+    if data.get("attachment"):
+        lines.append(t("notice.preview_file", name=data["attachment"].get("name") or ""))
+    lines.append(t("notice.preview_hint"))
+    return join_lines(lines)
 
 
 @action("notice.report")

@@ -53,6 +53,7 @@ async def test_notice_reaches_every_cell_member_when_secretary_schedules_by_chat
     assert sorted(n.member_id for n in notices) == sorted(m.id for m in org.members)
     screen = Screen.from_payload(notices[0].payload)
     assert "Hội trường <Đảng ủy> & khu phố" in plain_text(screen.text)
+    assert "1. Kiểm điểm tháng 5\n2. Phương hướng tháng 6" in plain_text(screen.text)  # one item per line
     assert [o.label for o in screen.options] == ["✅ Tham dự", "🚫 Vắng (có lý do)"]
     copies = await _outbox(ctx, "meeting_copy")
     assert [c.member_id for c in copies] == [org.committee_secretary.id]
@@ -183,8 +184,12 @@ async def test_wrong_date_and_past_time_are_asked_again_in_vietnamese(ctx, uow):
     secretary = Person(ctx, org.accounts[org.secretary.id])
     await secretary.says("/hop")
     await secretary.presses("Sinh hoạt chuyên đề")
-    await secretary.says("31/4")
+    await secretary.says("thứ hai")
     assert "Ngày chưa đúng" in secretary.text
+    await secretary.says("31/4")
+    assert "Không có ngày 31 trong tháng 4" in secretary.text
+    await secretary.says("1/6")
+    assert "Ngày 01/06/2026 đã qua" in secretary.text and "1/6/2027" in secretary.text
     await secretary.says("10/6/2026")
     await secretary.says("7h")
     assert "đã qua" in secretary.text and "ngày họp" in secretary.text
@@ -223,3 +228,69 @@ async def test_simultaneous_presses_keep_one_answer_when_member_double_taps(ctx,
     assert len(results) == 5
     async with uow() as u:
         assert (await u.session.execute(select(func.count(Rsvp.id)))).scalar_one() == 1
+
+
+async def test_status_counts_only_reachable_members_as_unanswered_and_nudge_matches(ctx, uow):
+    org = await build_org(uow)
+    async with uow() as u:
+        from core.members.models import ChatAccount
+
+        accounts = {a.member_id: a for a in (await u.session.execute(select(ChatAccount))).scalars()}
+        await u.session.delete(accounts[org.members[3].id])  # Phạm Văn Cường never joined
+        accounts[org.members[4].id].blocked_at = accounts[
+            org.members[4].id
+        ].bound_at  # Võ Văn Dũng blocked the bot
+        await u.commit()
+    secretary = await _schedule_by_chat(ctx, org)
+    await secretary.presses("Theo dõi")
+    assert "Chưa trả lời (3)" in secretary.text
+    assert "Chưa tham gia Sổ tay (1): Phạm Văn Cường" in secretary.text
+    assert "đã chặn bot (1): Võ Văn Dũng" in secretary.text
+    await secretary.presses("Nhắc 3 người")
+    assert "tới 3 đồng chí" in secretary.text
+    nudges = await _outbox(ctx, "meeting_nudge")
+    assert sorted(n.member_id for n in nudges) == sorted(m.id for m in org.members[:3])
+    await secretary.presses("Theo dõi")
+    assert "Tình hình trả lời" in secretary.text
+
+
+async def test_rescheduling_asks_everyone_again_and_says_the_old_time(ctx, uow):
+    org = await build_org(uow)
+    secretary = await _schedule_by_chat(ctx, org)
+    notice = next(n for n in await _outbox(ctx, "meeting_notice") if n.member_id == org.members[1].id)
+    member = Person(ctx, org.accounts[org.members[1].id])
+    await member.presses_token(notice.payload["options"][0][1])
+    await secretary.presses("Theo dõi")
+    await secretary.presses("Dời lịch")
+    await secretary.says("16/6")
+    await secretary.says("8 giờ")
+    update = next(n for n in await _outbox(ctx, "meeting_update") if n.member_id == org.members[1].id)
+    assert "cuộc họp lúc 14:30, Thứ Hai 15/06/2026 được dời" in plain_text(
+        Screen.from_payload(update.payload).text
+    )
+    await member.says("/lich")
+    assert "chưa trả lời" in member.text
+
+
+async def test_superior_secretary_in_the_meeting_gets_no_extra_copy(ctx, uow):
+    org = await build_org(uow)
+    async with uow() as u:
+        from tests.factories import make_role
+
+        await make_role(u.session, member=org.members[1], unit=org.party_committee, role="bi_thu")
+        await u.commit()
+    await _schedule_by_chat(ctx, org)
+    copies = await _outbox(ctx, "meeting_copy")
+    assert sorted(c.member_id for c in copies) == [
+        org.committee_secretary.id
+    ]  # not Nguyễn Văn An, who is invited
+
+
+async def test_cancel_word_in_a_flow_says_nothing_was_sent(ctx, uow):
+    org = await build_org(uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.says("/hop")
+    await secretary.says("/huy")
+    assert "Đã hủy thao tác đang làm" in secretary.text
+    await secretary.says("/huy")
+    assert "Đã hủy" not in secretary.text

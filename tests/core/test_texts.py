@@ -45,7 +45,7 @@ def test_user_values_never_become_markup_when_inserted():
         ("15-6-26", date(2026, 6, 15)),
         ("15.6.2026", date(2026, 6, 15)),
         ("ngày 15/6", date(2026, 6, 15)),
-        ("Ngày 1/2", date(2027, 2, 1)),  # already past this year: next year
+        ("Ngày 1/2", date(2026, 2, 1)),  # this year's date even if past: the flow asks back
         ("10/6", date(2026, 6, 10)),
         ("29/2/2028", date(2028, 2, 29)),
         ("31/4", None),

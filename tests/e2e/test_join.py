@@ -81,3 +81,23 @@ async def test_unknown_text_shows_short_menu_when_member_has_joined(h, uow):
     assert "📅 Lịch họp của tôi" in labels
     help_text = texts(await h.say(USER, "/help"))
     assert "/lich" in help_text and "Triệu tập" not in help_text
+
+
+async def test_code_of_another_member_asks_before_switching_when_chat_is_bound(h, uow):
+    org = await build_org(uow, join=False)
+    await h.say(USER, f"/start {await _code_for(h, org, 'Nguyễn Văn An')}")
+    other = await _code_for(h, org, "Lê Thị Bình")
+    got = await h.say(USER, f"/start {other}")
+    assert "đang liên kết với đồng chí Nguyễn Văn An" in texts(got)
+    got = await h.press(USER, got[-1], "Giữ nguyên (Nguyễn Văn An)")
+    assert "vẫn là của đồng chí Nguyễn Văn An" in texts(got)
+    got = await h.say(USER, f"/start {other}")
+    got = await h.press(USER, got[-1], "Chuyển sang Lê Thị Bình")
+    assert "Chào mừng đồng chí Lê Thị Bình" in texts(got)
+    async with uow() as u:
+        live = [
+            a.member_id
+            for a in (await u.session.execute(select(ChatAccount))).scalars()
+            if a.unbound_at is None
+        ]
+    assert live == [org.members[2].id]

@@ -46,3 +46,21 @@ async def test_member_cannot_send_notice_when_not_secretary(h: Harness, uow):
     _org, ids = await _join_all(h, uow)
     got = await h.say(ids["Lê Thị Bình"], "/thongbao")
     assert "dành cho Bí thư" in texts(got)
+
+
+async def test_long_notice_pasted_as_several_messages_is_sent_whole(h: Harness, uow):
+    _org, ids = await _join_all(h, uow)
+    secretary = ids["Trần Thị Bí Thư"]
+    items = [f"{i}. Nội dung thứ {i} của thông báo dài." for i in range(1, 241)]
+    chunks = ["\n".join(items[:120]), "\n".join(items[120:200]), "\n".join(items[200:])]
+    await h.say(secretary, "/thongbao")
+    for chunk in chunks:
+        got = await h.say(secretary, chunk)
+    assert "Đã nối thêm phần tiếp theo" in texts(got)
+    got = await h.say(secretary, "gửi")  # typed instead of pressing the button
+    assert "hàng gửi" in texts(got)
+    await h.deliver()
+    received = " ".join(
+        m["text"] for m in h.tg.messages_to(ids["Lê Thị Bình"]) if "Nội dung thứ" in m["text"]
+    )
+    assert all(f"{i}. Nội dung thứ {i} " in received for i in range(1, 241))
