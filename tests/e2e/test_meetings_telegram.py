@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
 from datetime import datetime
 
+import pytest
 from sqlalchemy import select
 
 from core.invites.service import issue_invites
@@ -79,8 +83,23 @@ async def test_meeting_cycle_when_secretary_schedules_and_members_answer(h: Harn
     assert "Chưa trả lời (3)" in status
 
 
-async def test_reminders_fire_at_vietnam_time_whatever_the_server_zone(h: Harness, uow, monkeypatch):
-    monkeypatch.setenv("TZ", "America/New_York")
+@pytest.fixture
+def server_in_new_york() -> Iterator[None]:
+    """The process's local time zone is New York for the test (and restored after)."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+@pytest.mark.usefixtures("server_in_new_york")
+async def test_reminders_fire_at_vietnam_time_whatever_the_server_zone(h: Harness, uow):
+    assert time.strftime("%Z") in ("EST", "EDT")
     _org, ids = await _join_all(h, uow)
     await _schedule(h, ids["Trần Thị Bí Thư"])
     await h.deliver()
