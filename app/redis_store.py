@@ -7,6 +7,19 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+# Take the lease if free, renew it if ours — atomically.
+LEASE = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+  return redis.call('pexpire', KEYS[1], ARGV[2])
+end
+if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0
+"""
+RELEASE = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+
 
 class RedisStore:
     def __init__(self, client: Redis) -> None:
@@ -32,6 +45,13 @@ class RedisStore:
             pipe.expire(key, window_seconds, nx=True)
             count, _ = await pipe.execute()
         return int(count)
+
+    async def lease(self, key: str, owner: str, ttl_seconds: float) -> bool:
+        taken = await self.client.eval(LEASE, 1, key, owner, int(ttl_seconds * 1000))  # type: ignore[misc]
+        return bool(taken)
+
+    async def release(self, key: str, owner: str) -> None:
+        await self.client.eval(RELEASE, 1, key, owner)  # type: ignore[misc]
 
     async def ping(self) -> None:
         await self.client.ping()  # type: ignore[misc]  # redis-py types ping() as sync-or-async

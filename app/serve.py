@@ -90,7 +90,7 @@ async def serve(settings: Settings, *, host: str, port: int) -> None:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         for channel in channels:
             await channel.start()
-        background.start()
+        await background.start()
         print_banner(settings, host, port, facts, [c.username for c in channels])
         try:
             yield

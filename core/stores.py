@@ -19,6 +19,14 @@ class KeyValueStore(Protocol):
         """Count one event in a fixed window; returns the count so far."""
         ...
 
+    async def lease(self, key: str, owner: str, ttl_seconds: float) -> bool:
+        """Takes the lease if free, renews it if `owner` holds it; False if someone else does."""
+        ...
+
+    async def release(self, key: str, owner: str) -> None:
+        """Gives the lease up, only if `owner` holds it."""
+        ...
+
 
 class MemoryStore:
     def __init__(self) -> None:
@@ -51,3 +59,16 @@ class MemoryStore:
             expires = self._data[key][0] if count > 1 else time.monotonic() + window_seconds
             self._data[key] = (expires, count)
             return count
+
+    async def lease(self, key: str, owner: str, ttl_seconds: float) -> bool:
+        async with self._lock:
+            holder = self._live(key)
+            if holder not in (None, owner):
+                return False
+            self._data[key] = (time.monotonic() + ttl_seconds, owner)
+            return True
+
+    async def release(self, key: str, owner: str) -> None:
+        async with self._lock:
+            if self._live(key) == owner:
+                self._data.pop(key, None)

@@ -15,6 +15,7 @@ from core.conversation import tokens
 from core.meetings.reminders import handlers as meeting_reminder_handlers
 from core.outbox.pump import OutboxPump
 from core.reminders.service import dispatch_due
+from scheduler.leader import Leadership
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,12 @@ async def purge_expired_tokens(ctx: Context) -> None:
         await uow.commit()
 
 
-def _guarded(name: str, job: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[None]]:
+def _guarded(
+    name: str, job: Callable[[], Awaitable[object]], leading: Callable[[], bool]
+) -> Callable[[], Awaitable[None]]:
     async def run() -> None:
+        if not leading():
+            return
         try:
             await job()
         except Exception:
@@ -39,44 +44,52 @@ def _guarded(name: str, job: Callable[[], Awaitable[object]]) -> Callable[[], Aw
     return run
 
 
-def build_scheduler(ctx: Context, *, reminder_interval: float = 20.0) -> AsyncIOScheduler:
+def build_scheduler(
+    ctx: Context, *, reminder_interval: float = 20.0, leading: Callable[[], bool] = lambda: True
+) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=ctx.zone, job_defaults={"coalesce": True, "max_instances": 1})
     scheduler.add_job(
-        _guarded("reminders", lambda: send_due_reminders(ctx)),
+        _guarded("reminders", lambda: send_due_reminders(ctx), leading),
         "interval",
         seconds=reminder_interval,
         id="reminders",
         next_run_time=datetime.now(ctx.zone),
     )
     scheduler.add_job(
-        _guarded("tokens", lambda: purge_expired_tokens(ctx)), "cron", hour=3, minute=15, id="tokens"
+        _guarded("tokens", lambda: purge_expired_tokens(ctx), leading), "cron", hour=3, minute=15, id="tokens"
     )
     return scheduler
 
 
 class Background:
-    """The scheduler and the outbox pump, started and stopped together."""
+    """The scheduler and the outbox pump, started and stopped together, run by the leading process only."""
 
     def __init__(
         self, ctx: Context, pump: OutboxPump | None, *, reminder_interval: float, outbox_interval: float
     ) -> None:
-        self.scheduler = build_scheduler(ctx, reminder_interval=reminder_interval)
+        self.leadership = Leadership(ctx.store)
+        self.scheduler = build_scheduler(
+            ctx, reminder_interval=reminder_interval, leading=lambda: self.leadership.is_leader
+        )
         self.pump = pump
         self.outbox_interval = outbox_interval
         self._stop = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
-    def start(self) -> None:
+    async def start(self) -> None:
+        await self.leadership.try_lead()
+        self._tasks.append(asyncio.create_task(self.leadership.run(self._stop), name="scheduler-lease"))
         self.scheduler.start()
         if self.pump is not None:
-            self._task = asyncio.create_task(
-                self.pump.run(self._stop, self.outbox_interval), name="outbox-pump"
+            pump_run = self.pump.run(
+                self._stop, self.outbox_interval, active=lambda: self.leadership.is_leader
             )
+            self._tasks.append(asyncio.create_task(pump_run, name="outbox-pump"))
 
     async def stop(self) -> None:
-        """Lets the send in flight finish and be recorded, then stops."""
+        """Lets the send in flight finish and be recorded, gives up the lease, then stops."""
         self._stop.set()
-        if self._task is not None:
+        for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+                await task
         self.scheduler.shutdown(wait=False)

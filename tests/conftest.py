@@ -114,6 +114,12 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[object]:
         async def hit(self, key: str, window_seconds: int) -> int:
             return await super().hit(prefix + key, window_seconds)
 
+        async def lease(self, key: str, owner: str, ttl_seconds: float) -> bool:
+            return await super().lease(prefix + key, owner, ttl_seconds)
+
+        async def release(self, key: str, owner: str) -> None:
+            await super().release(prefix + key, owner)
+
     yield Prefixed(client)
     keys = [k async for k in client.scan_iter(f"{prefix}*")]
     if keys:

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
@@ -60,13 +60,18 @@ class OutboxPump:
         results = await asyncio.gather(*(self._deliver(row_id, channel) for row_id, channel in picked))
         return sum(results)
 
-    async def run(self, stop: asyncio.Event, interval: float = 1.0) -> None:
-        """Until `stop` is set; a send already under way then completes and is recorded."""
+    async def run(
+        self, stop: asyncio.Event, interval: float = 1.0, active: Callable[[], bool] = lambda: True
+    ) -> None:
+        """Until `stop` is set; a send already under way then completes and is recorded.
+
+        `active` says whether this process should send now (only the scheduler's leader does).
+        """
         watcher = asyncio.create_task(self._watch(stop))
         try:
             while not stop.is_set():
                 try:
-                    done = await self.run_once()
+                    done = await self.run_once() if active() else 0
                 except Exception:
                     log.exception("outbox pump round failed")
                     done = 0
