@@ -67,14 +67,26 @@ async def cmd_invites(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
     from app.commands import create_admin_account
 
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass(label("cli.password.ask"))
-        if password != getpass.getpass(label("cli.password.again")):
-            print(label("cli.password.mismatch"), file=sys.stderr)  # noqa: T201
-            return 2
+    if not args.password_stdin and not sys.stdin.isatty():
+        print(label("cli.password.no_terminal", username=args.username), file=sys.stderr)  # noqa: T201
+        return 2
+    try:
+        password = _read_password(from_stdin=args.password_stdin)
+    except (EOFError, UnicodeDecodeError):
+        print(label("cli.password.unreadable"), file=sys.stderr)  # noqa: T201
+        return 2
+    if password is None:
+        print(label("cli.password.mismatch"), file=sys.stderr)  # noqa: T201
+        return 2
     return await create_admin_account(settings, args.username, password)
+
+
+def _read_password(*, from_stdin: bool) -> str | None:
+    """The password from standard input, or typed twice at the terminal (None when the two differ)."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass(label("cli.password.ask"))
+    return password if password == getpass.getpass(label("cli.password.again")) else None
 
 
 async def cmd_db(_args: argparse.Namespace, settings: Settings) -> int:
@@ -98,9 +110,10 @@ COMMANDS: dict[str, Command] = {
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("aiogram.event", "alembic", "apscheduler", "httpx"):
+    for noisy in ("aiogram.event", "alembic", "apscheduler", "fontTools", "httpx"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     code: int
+    settings: Settings | None = None
     try:
         settings = Settings()
         code = asyncio.run(COMMANDS[args.command](args, settings))
@@ -110,6 +123,10 @@ def main(argv: list[str] | None = None) -> None:
         except KeyError:
             message = exc.code
         print(label("cli.error", message=message), file=sys.stderr)  # noqa: T201
+        if settings is not None:
+            from app.startup import database_location
+
+            print(label("cli.database", where=database_location(settings)), file=sys.stderr)  # noqa: T201
         code = 1
     except KeyboardInterrupt:
         code = 130

@@ -14,7 +14,7 @@ from core.imports.problems import ImportFailed
 from core.imports.service import import_files
 from core.imports.template import write_templates
 from core.invites.export import invites_csv
-from core.invites.service import issue_invites, reissue_invite
+from core.invites.service import invite_unit_name, issue_invites, reissue_invite
 from core.texts import label
 
 
@@ -34,6 +34,10 @@ async def import_org(settings: Settings, files: list[Path], template_dir: Path |
             return 0
     if not files:
         _warn(label("cli.import.no_files"))
+        return 2
+    folders = [p for p in files if p.is_dir()]
+    if folders:
+        _warn(label("cli.import.folder", path=folders[0]))
         return 2
     missing = [str(p) for p in files if not p.is_file()]
     if missing:
@@ -62,18 +66,28 @@ async def print_invites(
     *,
     member: str | None = None,
 ) -> int:
+    refused = _refusal(unit, sheet, member)
+    if refused:
+        _warn(refused)
+        return 2
+    username = settings.telegram_bot_username or await _bot_username(settings)
+    if username is None:
+        _warn(label("cli.invites.sheet_needs_bot" if sheet else "cli.invites.no_link"))
+        if sheet:
+            return 2
     runtime = await open_runtime(settings)
-    ttl = settings.invite_ttl_days
+    uow, clock, ttl = runtime.ctx.uow, runtime.ctx.clock, settings.invite_ttl_days
     try:
         if member is not None:
-            rows = [
-                await reissue_invite(runtime.ctx.uow(), runtime.ctx.clock, member_code=member, ttl_days=ttl)
-            ]
+            rows = [await reissue_invite(uow(), clock, member_code=member, ttl_days=ttl)]
+            scope = rows[0].unit_name
         else:
-            rows = await issue_invites(runtime.ctx.uow(), runtime.ctx.clock, unit_code=unit, ttl_days=ttl)
+            scope = (
+                await invite_unit_name(uow(), unit_code=unit) if unit else label("cli.invites.sheet_title")
+            )
+            rows = await issue_invites(uow(), clock, unit_code=unit, ttl_days=ttl)
     finally:
         await runtime.close()
-    username = settings.telegram_bot_username or await _bot_username(settings)
     data = invites_csv(rows, username)
     if output is not None:
         await asyncio.to_thread(output.write_bytes, data)
@@ -84,11 +98,21 @@ async def print_invites(
     if sheet is not None:
         from core.invites.sheet import write_invite_sheet
 
-        write_invite_sheet(rows, username, sheet, title=unit or label("cli.invites.sheet_title"))
+        title = label("cli.invites.sheet_heading", unit=scope)
+        await asyncio.to_thread(write_invite_sheet, rows, username, sheet, title)
         _warn(label("cli.invites.sheet_written", path=sheet))
     if not rows:
         _warn(label("cli.invites.none"))
     return 0
+
+
+def _refusal(unit: str | None, sheet: Path | None, member: str | None) -> str | None:
+    """What is wrong with the arguments before anything is looked up, in Vietnamese; None when fine."""
+    if unit is not None and member is not None:
+        return label("cli.invites.unit_and_member", unit=unit)
+    if sheet is not None and sheet.suffix.lower() != ".pdf":
+        return label("cli.invites.sheet_not_pdf", path=sheet)
+    return None
 
 
 async def _bot_username(settings: Settings) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
+from sqlalchemy.engine import make_url
+
 from app.runtime import Runtime
 from core.accounts.service import ensure_demo_admin
 from core.config import Settings
@@ -34,6 +36,14 @@ async def first_run(runtime: Runtime) -> FirstRunFacts:
     )
 
 
+def database_location(settings: Settings) -> str:
+    """Where the data lives: the file for SQLite, else the URL without its password."""
+    url = make_url(settings.effective_database_url)
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
 def banner(
     settings: Settings, host: str, port: int, facts: FirstRunFacts, bots: list[str | None]
 ) -> list[str]:
@@ -46,7 +56,7 @@ def banner(
         ]
     if facts.seeded_units:
         lines.append(label("banner.seeded", units=facts.seeded_units, members=facts.seeded_members))
-    lines.append(label("banner.database", where=settings.effective_database_url.split("@")[-1]))
+    lines.append(label("banner.database", where=database_location(settings)))
     named = [f"@{b}" for b in bots if b]
     lines.append(label("banner.bots", bots=", ".join(named)) if named else label("banner.no_bot"))
     if facts.demo:

@@ -8,9 +8,7 @@ from fastapi import Depends, Request
 
 from core.accounts.service import AdminView, get_admin
 from core.context import Context
-from web_admin.errors import LoginRequired
-
-SESSION_USER_KEY = "uid"
+from web_admin.errors import SESSION_USER_KEY, LoginRequired
 
 
 def get_ctx(request: Request) -> Context:

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 
+from core.accounts.service import get_admin
 from core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from core.texts import label
 from core.texts.vi import VI
@@ -35,6 +36,19 @@ class LoginRequired(Exception):
     """Raised by the current-admin dependency; answered with a redirect to /login."""
 
 
+SESSION_USER_KEY = "uid"  # the logged-in admin's id in the signed session cookie
+
+
+async def error_page(request: Request, status_code: int, message: str) -> Response:
+    """The error page in the normal layout: with the navigation when the visitor is logged in,
+    also where no route ran (an unknown address such as /units/abc)."""
+    if getattr(request.state, "admin", None) is None:
+        user_id = request.session.get(SESSION_USER_KEY)
+        if isinstance(user_id, int):
+            request.state.admin = await get_admin(request.app.state.ctx.uow(), user_id)
+    return render_error(request, status_code, message)
+
+
 def message_for(error: DomainError) -> str:
     if error.code in WEB_CODES:
         return text(error.code)
@@ -50,17 +64,17 @@ def status_for(error: DomainError) -> int:
 
 async def on_domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
-    return render_error(request, status_for(exc), message_for(exc))
+    return await error_page(request, status_for(exc), message_for(exc))
 
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code = {404: "not_found", 405: "method_not_allowed", 403: "forbidden"}.get(exc.status_code, "error")
-    return render_error(request, exc.status_code, text(code))
+    return await error_page(request, exc.status_code, text(code))
 
 
 async def on_validation_error(request: Request, exc: Exception) -> Response:  # noqa: ARG001
-    return render_error(request, 400, text("invalid_input"))
+    return await error_page(request, 400, text("invalid_input"))
 
 
 async def on_login_required(request: Request, exc: Exception) -> Response:  # noqa: ARG001
@@ -69,7 +83,7 @@ async def on_login_required(request: Request, exc: Exception) -> Response:  # no
 
 
 async def on_csrf_failed(request: Request, exc: Exception) -> Response:  # noqa: ARG001
-    return render_error(request, 403, text("csrf_failed"))
+    return await error_page(request, 403, text("csrf_failed"))
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from core.texts import label
 from web_admin.csrf import ensure_token
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -36,6 +37,7 @@ def build_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.globals["percent"] = percent
+    env.globals["label"] = label
     return Jinja2Templates(env=env, context_processors=[_page_context])
 
 

@@ -12,7 +12,10 @@ HEADER = ("Họ và tên", "Đơn vị", "Mã mời", "Liên kết")
 
 
 def invites_csv(rows: list[InviteRow], bot_username: str | None) -> bytes:
-    """UTF-8 with BOM so Excel shows the diacritics; the link opens the bot with the code."""
+    """UTF-8 with BOM so Excel shows the diacritics; the link opens the bot with the code.
+
+    Without the bot's @name the «Liên kết» column stays empty: a link to a guessed bot would mislead.
+    """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)

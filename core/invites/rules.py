@@ -27,4 +27,5 @@ def looks_like_code(raw: str) -> bool:
 
 
 def telegram_link(bot_username: str | None, code: str) -> str:
-    return f"https://t.me/{bot_username or 'sotay_bot'}?start={code}"
+    """The deep link that opens the bot with the code; "" when the bot's @name is unknown."""
+    return f"https://t.me/{bot_username}?start={code}" if bot_username else ""

@@ -28,6 +28,7 @@ MAX_ID = 2**31 - 1
 @dataclass(frozen=True)
 class UnitNode:
     id: int
+    code: str
     name: str
     kind: str
     kind_label: str
@@ -44,6 +45,7 @@ class UnitNode:
 @dataclass(frozen=True)
 class MemberRow:
     id: int
+    code: str
     full_name: str
     status_label: str
     exempted: bool
@@ -81,6 +83,7 @@ def _node(unit: Unit, sums: dict[int, tuple[int, int]]) -> UnitNode:
     joined, total = sums.get(unit.id, (0, 0))
     return UnitNode(
         id=unit.id,
+        code=unit.code,
         name=unit.name,
         kind=unit.kind,
         kind_label=label_of(UNIT_KIND_LABELS, unit.kind),
@@ -147,6 +150,7 @@ async def _member_rows(uow: UnitOfWork, unit_id: int) -> tuple[MemberRow, ...]:
         rows.append(
             MemberRow(
                 id=member.id,
+                code=member.code,
                 full_name=member.full_name,
                 status_label=label_of(MEMBER_STATUS_LABELS, member.status),
                 exempted=member.exempted,

@@ -13,9 +13,10 @@ import pytest
 
 from core.clock import ManualClock
 from core.db.uow import UowFactory
+from core.errors import NotFound
 from core.invites.export import invites_csv
 from core.invites.rules import telegram_link
-from core.invites.service import InviteRow, issue_invites
+from core.invites.service import InviteRow, invite_unit_name, issue_invites
 from core.invites.sheet import write_invite_sheet
 from tests.factories import make_account, make_member, make_unit
 
@@ -64,6 +65,60 @@ async def test_pdf_sheet_is_written_when_members_wait(
     write_invite_sheet(rows, "sotay_hg_bot", path, "Mã mời tham gia Sổ tay — Chi bộ Phòng Tổ chức cán bộ")
 
     assert path.read_bytes().startswith(b"%PDF")
+
+
+async def test_csv_leaves_link_empty_when_bot_name_is_unknown(uow: UowFactory, clock: ManualClock) -> None:
+    rows = await waiting_rows(uow, clock)
+
+    text = invites_csv(rows, None).decode("utf-8-sig")
+
+    records = list(csv.reader(io.StringIO(text)))[1:]
+    assert len(records) == len(NAMES)
+    assert all(r[2] and r[3] == "" for r in records)
+    assert "t.me" not in text
+
+
+def test_link_is_empty_when_bot_name_is_unknown() -> None:
+    assert telegram_link(None, "ABCD2345") == ""
+    assert telegram_link("", "ABCD2345") == ""
+    assert telegram_link("sotay_hg_bot", "ABCD2345") == "https://t.me/sotay_hg_bot?start=ABCD2345"
+
+
+async def test_invites_find_the_unit_when_its_code_is_typed_in_another_case(
+    uow: UowFactory, clock: ManualClock
+) -> None:
+    async with uow() as u:
+        cell = await make_unit(u.session, name="Chi bộ Ban Tổ chức Tỉnh ủy")
+        cell.code = "HG-KHOI-BTCTU-CB01"
+        await make_member(u.session, unit=cell, full_name="Đặng Thị Hoa")
+        await u.commit()
+
+    rows = await issue_invites(uow(), clock, unit_code="hg-khoi-btctu-cb01", ttl_days=7)
+    name = await invite_unit_name(uow(), unit_code="Hg-Khoi-Btctu-Cb01")
+
+    assert [r.full_name for r in rows] == ["Đặng Thị Hoa"]
+    assert name == "Chi bộ Ban Tổ chức Tỉnh ủy"
+
+
+async def test_invites_find_the_unit_when_given_its_name_without_diacritics(
+    uow: UowFactory, clock: ManualClock
+) -> None:
+    async with uow() as u:
+        cell = await make_unit(u.session, name="Chi bộ Khu vực Năm")
+        await make_member(u.session, unit=cell, full_name="Phan Văn Bảy")
+        await u.commit()
+
+    rows = await issue_invites(uow(), clock, unit_code="chi bo khu vuc nam", ttl_days=7)
+
+    assert [r.full_name for r in rows] == ["Phan Văn Bảy"]
+    assert await invite_unit_name(uow(), unit_code="Chi bộ Khu vực Năm") == "Chi bộ Khu vực Năm"
+
+
+async def test_invites_say_unit_not_found_when_nothing_matches(uow: UowFactory, clock: ManualClock) -> None:
+    with pytest.raises(NotFound) as raised:
+        await invite_unit_name(uow(), unit_code="KHONG-CO")
+
+    assert raised.value.code == "unit_not_found"
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")

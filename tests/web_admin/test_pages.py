@@ -241,3 +241,56 @@ async def test_extra_router_accepts_post_when_it_carries_no_csrf_token(ctx: Cont
 
     assert response.status_code == 200
     assert response.json() == {"ok": True}
+
+
+async def test_unit_codes_are_shown_when_admin_lists_units(client: httpx.AsyncClient, ctx: Context) -> None:
+    async with ctx.uow() as uow:
+        cell = await make_unit(uow.session, name="Chi bộ Khu vực 2")
+        code = cell.code
+        await uow.commit()
+    await _login(client)
+
+    page = await client.get("/units")
+
+    assert f"<code>{code}</code>" in page.text
+    assert "Mã đơn vị" in page.text
+
+
+async def test_unit_and_member_codes_are_shown_when_admin_opens_a_unit(
+    client: httpx.AsyncClient, ctx: Context
+) -> None:
+    async with ctx.uow() as uow:
+        cell = await make_unit(uow.session, name="Chi bộ Khu vực 3")
+        member = await make_member(uow.session, unit=cell, full_name="Võ Thị Mã")
+        unit_id, unit_code, member_code = cell.id, cell.code, member.code
+        await uow.commit()
+    await _login(client)
+
+    page = await client.get(f"/units/{unit_id}")
+
+    assert f"<code>{unit_code}</code>" in page.text
+    assert f"./sotay invites {unit_code}" in page.text
+    assert "Mã đảng viên" in page.text
+    assert f"<code>{member_code}</code>" in page.text
+
+
+async def test_error_page_keeps_navigation_when_logged_in_admin_opens_a_bad_address(
+    client: httpx.AsyncClient,
+) -> None:
+    await _login(client)
+
+    for path in ("/units/abc", "/khong-co", "/units/99999"):
+        page = await client.get(path)
+
+        assert page.status_code == 404, path
+        assert '<a href="/meetings">Cuộc họp</a>' in page.text, path
+        assert "Đăng xuất" in page.text, path
+        assert '<a href="/units">Về cây tổ chức</a>' in page.text, path
+
+
+async def test_error_page_links_back_to_units_when_not_logged_in(client: httpx.AsyncClient) -> None:
+    page = await client.get("/units/abc")
+
+    assert page.status_code == 404
+    assert '<a href="/units">Về cây tổ chức</a>' in page.text
+    assert "Đăng xuất" not in page.text

@@ -8,8 +8,8 @@ from fastapi.responses import RedirectResponse, Response
 from core.accounts.service import authenticate
 from core.errors import DomainError
 from web_admin.csrf import rotate_token
-from web_admin.deps import SESSION_USER_KEY, CtxDep
-from web_admin.errors import message_for, status_for
+from web_admin.deps import CtxDep
+from web_admin.errors import SESSION_USER_KEY, message_for, status_for
 from web_admin.templating import render
 
 router = APIRouter(tags=["auth"])
