@@ -87,7 +87,9 @@ async def reissue_invite(
     now = clock.now()
     async with uow:
         member = (
-            await uow.session.execute(select(Member).where(Member.code == member_code))
+            await uow.session.execute(
+                select(Member).where(func.upper(Member.code) == member_code.strip().upper())
+            )
         ).scalar_one_or_none()
         if member is None:
             raise NotFound("member_not_found")

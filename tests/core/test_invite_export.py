@@ -143,3 +143,12 @@ def test_pdf_sheet_says_so_when_nobody_waits(tmp_path: Path) -> None:
     write_invite_sheet([], None, path, "Mã mời tham gia Sổ tay — Chi bộ Khu vực 1")
 
     assert path.read_bytes().startswith(b"%PDF")
+
+
+async def test_new_code_for_one_member_when_member_code_is_typed_in_lower_case(uow, clock):
+    from core.invites.service import reissue_invite
+    from tests.org_fixture import build_org
+
+    org = await build_org(uow)
+    row = await reissue_invite(uow(), clock, member_code=org.members[1].code.lower(), ttl_days=30)
+    assert row.full_name == "Nguyễn Văn An"
