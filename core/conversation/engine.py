@@ -86,7 +86,8 @@ async def _route_token(turn: Turn) -> tuple[menu.Handler, str]:
         return menu.show_expired, "menu"
     turn.args = found.args
     if found.name == "flow.choice":
-        if not turn.state or turn.state.get("flow") != found.args.get("flow"):
+        state = turn.state or {}
+        if state.get("flow") != found.args.get("flow") or state.get("step") != found.args.get("step"):
             return menu.show_expired, "menu"
         turn.choice = str(found.args.get("value"))
         return FLOWS[turn.state["flow"]], turn.state["flow"]

@@ -49,7 +49,8 @@ class Turn:
         return out
 
     async def choices(self, flow: str, pairs: Sequence[tuple[str, str]]) -> tuple[Option, ...]:
-        """Options that answer the current flow step: (label, value)."""
+        """Options that answer the current flow step: (label, value). A button of an earlier step expires."""
+        step = (self.state or {}).get("step")
         return await self.options(
-            [(label, "flow.choice", {"flow": flow, "value": value}) for label, value in pairs]
+            [(label, "flow.choice", {"flow": flow, "step": step, "value": value}) for label, value in pairs]
         )

@@ -294,3 +294,15 @@ async def test_cancel_word_in_a_flow_says_nothing_was_sent(ctx, uow):
     assert "Đã hủy thao tác đang làm" in secretary.text
     await secretary.says("/huy")
     assert "Đã hủy" not in secretary.text
+
+
+async def test_button_of_an_earlier_step_has_expired_when_pressed_again(ctx, uow):
+    org = await build_org(uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.says("/hop")
+    kind_screen = secretary.last
+    await secretary.presses("Sinh hoạt định kỳ")
+    assert "ngày họp" in secretary.text
+    secretary.last = kind_screen
+    await secretary.presses("Họp bất thường")
+    assert "hết hiệu lực" in secretary.text
