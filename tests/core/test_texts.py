@@ -114,3 +114,14 @@ def test_text_without_spaces_is_still_split_when_too_long():
     rich = (Seg("x" * 10_000),)
     parts = split_rich(rich, 4096)
     assert [len(plain_text(p)) for p in parts] == [4096, 4096, 1808]
+
+
+def test_every_stored_code_has_a_vietnamese_label():
+    from core.labels import MEETING_KIND_LABELS, MEMBER_STATUS_LABELS, ROLE_LABELS, UNIT_KIND_LABELS
+    from core.meetings.rules import MEETING_KINDS
+    from core.org.rules import MEMBER_STATUSES, ROLES, UNIT_KINDS
+
+    assert set(UNIT_KIND_LABELS) == set(UNIT_KINDS)
+    assert set(ROLE_LABELS) == set(ROLES)
+    assert set(MEETING_KIND_LABELS) == set(MEETING_KINDS)
+    assert set(MEMBER_STATUS_LABELS) == set(MEMBER_STATUSES)
