@@ -90,7 +90,7 @@ async def _route_token(turn: Turn) -> tuple[menu.Handler, str]:
         if state.get("flow") != found.args.get("flow") or state.get("step") != found.args.get("step"):
             return menu.show_expired, "menu"
         turn.choice = str(found.args.get("value"))
-        return FLOWS[turn.state["flow"]], turn.state["flow"]
+        return FLOWS[state["flow"]], state["flow"]
     if found.name == "menu.cmd":
         await turn.clear_state()
         command = str(found.args.get("cmd"))
