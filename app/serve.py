@@ -63,6 +63,7 @@ def build_channels(runtime: Runtime) -> list[TelegramChannel]:
             webhook_secret=secret,
             messages_per_second=settings.telegram_global_rate,
             send_timeout=max(2, settings.outbox_lease_seconds // 2),
+            redis_url=settings.redis_url,
         )
     ]
 

@@ -9,6 +9,8 @@ from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.fsm.storage.base import BaseEventIsolation
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, TelegramObject, Update
 
 from bots.telegram import handlers
@@ -51,8 +53,10 @@ def build_bot(token: str, api_base: str) -> Bot:
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
 
 
-def build_dispatcher(ctx: Context) -> Dispatcher:
-    dp = Dispatcher()
+def build_dispatcher(ctx: Context, *, isolation: BaseEventIsolation | None = None) -> Dispatcher:
+    """Updates of one chat are handled one after another (a long paste arrives as several messages at
+    once); different chats in parallel. Pass a RedisEventIsolation when several processes share the bot."""
+    dp = Dispatcher(events_isolation=isolation or SimpleEventIsolation())
     dp["ctx"] = ctx
     dp.update.outer_middleware(DropRepeatedUpdates(ctx))
     dp.include_router(handlers.build_router())

@@ -7,7 +7,9 @@ import contextlib
 import logging
 
 from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.redis import RedisEventIsolation
 from fastapi import APIRouter
+from redis.asyncio import Redis
 
 from bots.telegram.dispatcher import announce_commands, build_bot, build_dispatcher
 from bots.telegram.notifier import TelegramSender
@@ -28,9 +30,11 @@ class TelegramChannel:
         webhook_secret: str,
         messages_per_second: float = 25.0,
         send_timeout: int = 20,
+        redis_url: str | None = None,
     ) -> None:
         self.bot: Bot = build_bot(token, api_base)
-        self.dp: Dispatcher = build_dispatcher(ctx)
+        isolation = RedisEventIsolation(Redis.from_url(redis_url)) if redis_url else None
+        self.dp: Dispatcher = build_dispatcher(ctx, isolation=isolation)
         self.public_url = public_url.rstrip("/") if public_url else None
         self.webhook_secret = webhook_secret
         self.sender = TelegramSender(self.bot, messages_per_second=messages_per_second, timeout=send_timeout)

@@ -13,6 +13,7 @@ from core.conversation.screens import Inbound, Screen
 from core.conversation.turn import Turn
 from core.errors import DomainError
 from core.invites import chat as join
+from core.invites.rules import looks_like_code
 from core.members.service import resolve_member
 from core.text import fold
 from core.texts import t
@@ -45,6 +46,9 @@ async def _handle(ctx: Context, event: Inbound) -> list[Screen]:
         return await (join.redeem(ctx, event, code) if code else join.not_joined(ctx, event))
     state = await ctx.store.get(f"app:conv:state:{event.channel}:{event.user_id}")
     turn = Turn(ctx=ctx, event=event, member=member, state=state)
+    typed = (event.text or "").strip()
+    if not code and state is None and event.command is None and looks_like_code(typed):
+        code = typed  # a bare code, as Zalo members send it
     if code:
         return await join.confirm_switch(turn, code)
     handler, feature = await _route(turn)
@@ -71,10 +75,32 @@ async def _route(turn: Turn) -> tuple[menu.Handler, str]:
         await turn.clear_state()
         return COMMANDS[event.command], event.command
     if turn.state and turn.state.get("flow") in FLOWS:
+        turn.choice = typed_choice(turn.state.get("choices", []), event.text or "")
         return FLOWS[turn.state["flow"]], turn.state["flow"]
     if words in KEYWORDS:
         return COMMANDS[KEYWORDS[words]], KEYWORDS[words]
     return menu.show_unknown, "menu"
+
+
+def typed_choice(choices: list[list[str]], text: str) -> str | None:
+    """A choice answered by typing: its number ("2"), its words or enough of them, diacritics optional."""
+    words = _plain_words(text)
+    if not choices or not words:
+        return None
+    if words.isdigit():
+        index = int(words) - 1
+        return choices[index][1] if 0 <= index < len(choices) else None
+    labels = [(_plain_words(label), value) for label, value in choices]
+    exact = [value for label, value in labels if label == words or _plain_words(value) == words]
+    if exact:
+        return exact[0]
+    partial = [value for label, value in labels if len(words) >= 3 and words in label]
+    return partial[0] if len(partial) == 1 else None
+
+
+def _plain_words(text: str) -> str:
+    """Folded letters and digits only: «❌ Hủy» → «huy»."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
 async def _route_token(turn: Turn) -> tuple[menu.Handler, str]:

@@ -8,8 +8,9 @@ from typing import Any
 
 from core.context import Context
 from core.conversation import tokens
-from core.conversation.screens import Inbound, Option
+from core.conversation.screens import Inbound, Option, Screen
 from core.org.rules import MemberRef
+from core.texts import t
 
 STATE_TTL_SECONDS = 24 * 3600
 
@@ -51,6 +52,17 @@ class Turn:
     async def choices(self, flow: str, pairs: Sequence[tuple[str, str]]) -> tuple[Option, ...]:
         """Options that answer the current flow step: (label, value). A button of an earlier step expires."""
         step = (self.state or {}).get("step")
-        return await self.options(
+        options = await self.options(
             [(label, "flow.choice", {"flow": flow, "step": step, "value": value}) for label, value in pairs]
         )
+        if self.state is not None:  # remembered, so a typed answer ("2", "giữ nguyên") counts as a press
+            self.state["choices"] = [list(pair) for pair in pairs]
+            await self.ctx.store.set(self.state_key, self.state, STATE_TTL_SECONDS)
+        return options
+
+    async def repeat_choices(self) -> list[Screen]:
+        """The answer matched nothing: say so and offer the same choices again, right below."""
+        state = self.state or {}
+        pairs = [(str(label), str(value)) for label, value in state.get("choices", [])]
+        options = await self.choices(str(state.get("flow")), pairs) if pairs else ()
+        return [Screen(t("flow.pick_option"), options, columns=2)]

@@ -6,7 +6,7 @@ from core.context import Context
 from core.conversation.registry import flow
 from core.conversation.screens import Inbound, Screen
 from core.conversation.turn import Turn
-from core.invites.rules import looks_like_code
+from core.invites.rules import looks_like_attempt
 from core.invites.service import RedeemResult, redeem_invite
 from core.members.service import resolve_member
 from core.org.rules import holds_any
@@ -42,8 +42,8 @@ async def _redeem(ctx: Context, event: Inbound, raw_code: str, *, dry_run: bool)
 async def not_joined(ctx: Context, event: Inbound) -> list[Screen]:
     """Someone we do not know yet: a code typed as a message also works (Zalo has no deep links)."""
     text = (event.text or "").strip()
-    if event.command is None and text and looks_like_code(text):
-        return await redeem(ctx, event, text)
+    if event.command is None and text and looks_like_attempt(text):
+        return await redeem(ctx, event, text)  # a mistyped code gets «mã không đúng», not the general help
     return [Screen(t("join.how"))]
 
 
@@ -53,10 +53,10 @@ SWITCH_FLOW = "join.switch"
 async def confirm_switch(turn: Turn, raw_code: str) -> list[Screen]:
     """A code sent from a chat that already belongs to a member: never switch without asking."""
     result = await _redeem(turn.ctx, turn.event, raw_code, dry_run=True)
+    if result.member_id == turn.member.id and result.status in ("ok", "used"):
+        return [Screen(t("join.already", name=turn.member.full_name))]
     if result.status != "ok":
         return [Screen(t(f"join.{result.status}"))]
-    if result.member_id == turn.member.id:
-        return [Screen(t("join.already", name=turn.member.full_name))]
     await turn.save_state(SWITCH_FLOW, "confirm", {"code": raw_code})
     options = await turn.choices(
         SWITCH_FLOW,
@@ -73,7 +73,7 @@ async def confirm_switch(turn: Turn, raw_code: str) -> list[Screen]:
 async def on_switch(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     if turn.choice not in ("switch", "keep"):
-        return [Screen(t("flow.pick_option"))]
+        return await turn.repeat_choices()
     code = str(turn.state["data"]["code"])
     await turn.clear_state()
     if turn.choice == "keep":

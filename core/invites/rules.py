@@ -12,7 +12,11 @@ FAILURE_WINDOW_SECONDS = 15 * 60
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    """Always with a digit, so a typed code never looks like an ordinary word."""
+    while True:
+        code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+        if any(ch.isdigit() for ch in code):
+            return code
 
 
 def normalise_code(raw: str) -> str:
@@ -22,8 +26,16 @@ def normalise_code(raw: str) -> str:
 
 
 def looks_like_code(raw: str) -> bool:
+    """Exactly a code's shape, with a digit as it was typed (so «thongbao» is not taken for one)."""
     code = normalise_code(raw)
-    return len(code) == CODE_LENGTH and all(ch in ALPHABET or ch in "01" for ch in code)
+    shaped = len(code) == CODE_LENGTH and all(ch in ALPHABET or ch in "01" for ch in code)
+    return shaped and any(ch.isdigit() for ch in raw)
+
+
+def looks_like_attempt(raw: str) -> bool:
+    """One word of 6 to 10 letters and digits: someone typing an invite code, maybe with a typo."""
+    code = normalise_code(raw)
+    return 6 <= len(code) <= 10 and code.isalnum() and any(ch.isdigit() for ch in code)
 
 
 def telegram_link(bot_username: str | None, code: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from core.audit import service as audit
 from core.clock import Clock
@@ -175,20 +175,29 @@ async def redeem_invite(
                 uow.session, actor=f"{channel}:{user_id}", action="invite.refused", at=now, reason=status
             )
             await uow.commit()
-            await _count_failure(store, limit_key, failures)
-            return RedeemResult(status)
+            if status != "used" or invite is None or invite.used_by != f"{channel}:{user_id}":
+                await _count_failure(store, limit_key, failures)  # sending one's own code again is no guess
+            return RedeemResult(status, member_id=invite.member_id if invite else None)
         member = await uow.session.get(Member, invite.member_id)
         assert member is not None
         if dry_run:
             return RedeemResult("ok", member.full_name, member.id)
+        if not await _take(uow, invite.id, by=f"{channel}:{user_id}", now=now):
+            return RedeemResult("used", member_id=member.id)  # the same code, at the same instant, elsewhere
         await _bind(
             uow, member, channel=channel, user_id=user_id, chat_id=chat_id, display_name=display_name, now=now
         )
-        invite.used_at = now
-        invite.used_by = f"{channel}:{user_id}"
         await uow.commit()
     await store.delete(limit_key)
     return RedeemResult("ok", member.full_name, member.id)
+
+
+async def _take(uow: UnitOfWork, invite_id: int, *, by: str, now: datetime) -> bool:
+    """Marks the code used only if nobody did first (compare-and-set): one code, one account."""
+    result = await uow.session.execute(
+        update(Invite).where(Invite.id == invite_id, Invite.used_at.is_(None)).values(used_at=now, used_by=by)
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def _invite_status(invite: Invite | None, now: datetime) -> str:

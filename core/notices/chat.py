@@ -46,7 +46,7 @@ async def on_notice_step(turn: Turn) -> list[Screen]:
     if step == "unit":
         units = dict(await service.notice_units(turn.ctx, actor=turn.member))
         if turn.choice is None or int(turn.choice) not in units:
-            return [Screen(t("flow.pick_option"))]
+            return await turn.repeat_choices()
         return await _ask_text(turn, {"unit_id": int(turn.choice), "unit_name": units[int(turn.choice)]})
     if step == "confirm" and turn.choice is None and fold(turn.event.text or "").strip() in SEND_WORDS:
         turn.choice = "send"  # typed instead of pressed
@@ -65,7 +65,7 @@ async def on_notice_step(turn: Turn) -> list[Screen]:
             [(label("notice.btn.report"), "notice.report", {"notice_id": notice_id})]
         )
         return [Screen(t("notice.queued"), options)]
-    return [Screen(t("flow.pick_option"))]
+    return await turn.repeat_choices()
 
 
 async def _on_text(turn: Turn, data: dict[str, Any]) -> list[Screen]:

@@ -34,7 +34,7 @@ VI: dict[str, str] = {
     # Generic flow words
     "flow.cancel": "❌ Hủy",
     "flow.cancelled": "Đã hủy, không có gì được gửi đi.",
-    "flow.pick_option": "Đồng chí vui lòng bấm một trong các nút bên dưới.",
+    "flow.pick_option": "Đồng chí vui lòng bấm một trong các nút bên dưới (hoặc gõ số thứ tự của lựa chọn).",
     # Scheduling a meeting
     "flow.ask.unit_id": "Cuộc họp của đơn vị nào? Chọn bên dưới hoặc gõ một phần tên đơn vị.",
     "flow.ask.kind": "Chọn **loại cuộc họp**:",

@@ -306,3 +306,19 @@ async def test_button_of_an_earlier_step_has_expired_when_pressed_again(ctx, uow
     secretary.last = kind_screen
     await secretary.presses("Họp bất thường")
     assert "hết hiệu lực" in secretary.text
+
+
+async def test_choices_can_be_typed_by_words_or_number_when_buttons_are_hard(ctx, uow):
+    org = await build_org(uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.says("/hop")
+    await secretary.says("sinh hoat dinh ky")
+    assert "ngày họp" in secretary.text
+    await secretary.says("/hop")
+    await secretary.says("5")
+    await secretary.says("20/6")
+    await secretary.says("8h")
+    await secretary.says("2")  # the second length offered: 120 minutes
+    await secretary.says("Hội trường")
+    await secretary.says("bỏ qua")
+    assert "Họp bất thường" in secretary.text and "120 phút" in secretary.text

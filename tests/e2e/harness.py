@@ -31,14 +31,16 @@ class Harness:
     pump: OutboxPump
     _polling: asyncio.Task[None] | None = None
     _seen: dict[int, int] = field(default_factory=dict)
+    _active: int = 0
 
     async def start(self) -> None:
+        self.dp.update.outer_middleware(self._track)
         self._polling = asyncio.create_task(
             self.dp.start_polling(
                 self.bot,
                 handle_signals=False,
                 close_bot_session=False,
-                handle_as_tasks=False,
+                handle_as_tasks=True,
                 polling_timeout=1,
                 allowed_updates=self.dp.resolve_used_update_types(),
             )
@@ -52,9 +54,19 @@ class Harness:
                 await self._polling
         await self.bot.session.close()
 
+    async def _track(self, handler: Any, event: Any, data: dict[str, Any]) -> Any:
+        """Counts updates being handled (polling hands them to concurrent tasks, as in production)."""
+        self._active += 1
+        try:
+            return await handler(event, data)
+        finally:
+            self._active -= 1
+
     async def settle(self) -> None:
-        """Waits until the bot has handled every queued update."""
-        await self.tg.wait_until(lambda: self.tg.pending_updates() == 0, timeout=15)
+        """Waits until the bot has fetched and finished handling every queued update."""
+        for _ in range(2):  # twice: a handler may finish just before the next update is fetched
+            await self.tg.wait_until(lambda: self.tg.pending_updates() == 0 and self._active == 0, timeout=15)
+            await asyncio.sleep(0.05)
 
     def new_messages(self, user_id: int) -> list[dict[str, Any]]:
         """What the user got since the last look."""

@@ -101,3 +101,31 @@ async def test_code_of_another_member_asks_before_switching_when_chat_is_bound(h
             if a.unbound_at is None
         ]
     assert live == [org.members[2].id]
+
+
+async def test_one_code_binds_one_account_when_sent_from_two_phones_at_once(h, uow):
+    org = await build_org(uow, join=False)
+    code = await _code_for(h, org, "Lê Thị Bình")
+    for user in (USER, OTHER_PHONE, USER):
+        h.tg.user_sends(user, f"/start {code}")
+    await h.settle()
+    welcomed = [u for u in (USER, OTHER_PHONE) if "Chào mừng" in texts(h.tg.messages_to(u))]
+    assert len(welcomed) == 1
+    assert texts(h.tg.messages_to(welcomed[0])).count("Chào mừng") == 1
+    async with uow() as u:
+        live = [a for a in (await u.session.execute(select(ChatAccount))).scalars() if a.unbound_at is None]
+    assert [a.user_id for a in live] == [str(welcomed[0])]
+
+
+async def test_own_code_again_says_already_joined_and_bare_codes_work(h, uow):
+    org = await build_org(uow, join=False)
+    mine = await _code_for(h, org, "Nguyễn Văn An")
+    await h.say(USER, f"/start {mine}")
+    assert "đã liên kết với đồng chí Nguyễn Văn An rồi" in texts(await h.say(USER, f"/start {mine}"))
+    other = await _code_for(h, org, "Lê Thị Bình")
+    assert "Mã mời vừa gửi là của đồng chí Lê Thị Bình" in texts(await h.say(USER, other.lower()))
+    got = await h.say(USER, "thongbao")  # neither answer: asked again, with the buttons right there
+    assert "bấm một trong các nút" in texts(got) and got[-1]["reply_markup"] is not None
+    assert "vẫn là của đồng chí Nguyễn Văn An" in texts(await h.say(USER, "giữ nguyên"))
+    assert "chưa hiểu" in texts(await h.say(USER, "thongbao"))
+    assert "Mã mời không đúng" in texts(await h.say(OTHER_PHONE, "K9KB3QQ"))

@@ -54,9 +54,13 @@ async def test_long_notice_pasted_as_several_messages_is_sent_whole(h: Harness, 
     items = [f"{i}. Nội dung thứ {i} của thông báo dài." for i in range(1, 241)]
     chunks = ["\n".join(items[:120]), "\n".join(items[120:200]), "\n".join(items[200:])]
     await h.say(secretary, "/thongbao")
-    for chunk in chunks:
-        got = await h.say(secretary, chunk)
-    assert "Đã nối thêm phần tiếp theo" in texts(got)
+    h.new_messages(secretary)
+    for chunk in chunks:  # a pasted text arrives as several messages at the same moment
+        h.tg.user_sends(secretary, chunk)
+    await h.settle()
+    got = h.new_messages(secretary)
+    assert "Đã nối thêm phần tiếp theo" in texts(got[-1:])
+    assert "(Toàn bộ thông báo: " + str(len("\n".join(chunks))) in texts(got[-1:])
     got = await h.say(secretary, "gửi")  # typed instead of pressing the button
     assert "hàng gửi" in texts(got)
     await h.deliver()
