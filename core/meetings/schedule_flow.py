@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from core.conversation.registry import command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
-from core.errors import Forbidden
+from core.errors import Forbidden, InvalidInput
 from core.meetings import follow_up, rules, service
 from core.meetings.timeparse import parse_date, parse_minutes, parse_time, split_date
-from core.meetings.views import MeetingView, details
+from core.meetings.views import MeetingView, details, when_text
 from core.text import clean, clean_lines, fold
 from core.texts import Rich, join_lines, label, t
 
@@ -143,9 +143,7 @@ async def _step_screen(turn: Turn, step: str, data: dict[str, Any], prefix: tupl
     elif step == "agenda":
         pairs = [(label("flow.agenda.skip"), SKIP)]
     options = await turn.choices(FLOW, pairs)
-    return Screen(
-        join_lines([*prefix, t(f"flow.ask.{step}")]), options, columns=2 if step != "unit_id" else 1
-    )
+    return Screen(join_lines([*prefix, ask(turn, step)]), options, columns=2 if step != "unit_id" else 1)
 
 
 def draft_of(turn: Turn, data: dict[str, Any]) -> service.MeetingDraft:
@@ -208,28 +206,59 @@ async def _on_confirm(turn: Turn, data: dict[str, Any]) -> list[Screen]:
 
 async def start_reschedule(turn: Turn, meeting_id: int) -> list[Screen]:
     status = await follow_up.meeting_status(turn.ctx, actor=turn.member, meeting_id=meeting_id)
+    if status.meeting.status != "scheduled":
+        raise InvalidInput("meeting_cancelled")
     await turn.save_state(MOVE_FLOW, "date", {"meeting_id": meeting_id})
-    return [Screen(join_lines([t("flow.move.title", unit=status.meeting.unit_name), t("flow.ask.date")]))]
+    now_at = when_text(status.meeting.starts_at, turn.ctx.zone)
+    title = t("flow.move.title", unit=status.meeting.unit_name, when=now_at)
+    return [Screen(join_lines([title, ask(turn, "date")]))]
 
 
 @flow(MOVE_FLOW)
 async def on_reschedule_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
+    if step == "confirm":
+        return await _on_move_confirm(turn, data)
     error = _apply(turn, step, data, clean(turn.event.text))
     if error:
         next_step = "date" if "date" not in data else step
         await turn.save_state(MOVE_FLOW, next_step, data)
-        return [Screen(join_lines([error, t(f"flow.ask.{next_step}")]))]
+        return [Screen(join_lines([error, ask(turn, next_step)]))]
     if step == "date":
         await turn.save_state(MOVE_FLOW, "time", data)
-        return [Screen(t("flow.ask.time"))]
+        return [Screen(ask(turn, "time"))]
+    await turn.save_state(MOVE_FLOW, "confirm", data)
+    starts = local_start(turn, date.fromisoformat(data["date"]), time.fromisoformat(data["time"]))
+    options = await turn.choices(
+        MOVE_FLOW, [(label("flow.move.confirm_button"), "move"), (label("flow.cancel"), "cancel")]
+    )
+    return [Screen(t("flow.move.confirm", when=when_text(starts, turn.ctx.zone)), options, columns=2)]
+
+
+async def _on_move_confirm(turn: Turn, data: dict[str, Any]) -> list[Screen]:
+    if turn.choice not in ("move", "cancel"):
+        return await turn.repeat_choices()
+    await turn.clear_state()
+    if turn.choice == "cancel":
+        return [Screen(t("flow.cancelled"))]
     starts = local_start(turn, date.fromisoformat(data["date"]), time.fromisoformat(data["time"]))
     meeting = await follow_up.reschedule_meeting(
         turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]), starts_at=starts
     )
-    await turn.clear_state()
     options = await turn.options(
         [(label("meeting.btn.follow"), "meeting.status", {"meeting_id": meeting.id})]
     )
     return [Screen(join_lines([t("flow.moved"), details(meeting, turn.ctx.zone)]), options)]
+
+
+def ask(turn: Turn, step: str) -> Rich:
+    """The question for a step; the date example is always a date still ahead."""
+    if step != "date":
+        return t(f"flow.ask.{step}")
+    example = (turn.ctx.clock.now().astimezone(turn.ctx.zone) + timedelta(days=7)).date()
+    return t(
+        "flow.ask.date",
+        short=f"{example.day}/{example.month}",
+        full=f"{example.day}/{example.month}/{example.year}",
+    )

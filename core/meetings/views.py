@@ -69,7 +69,8 @@ def details(meeting: MeetingView, zone: ZoneInfo) -> Rich:
 
 
 def notice_screen(meeting: MeetingView, zone: ZoneInfo, title: Rich, options: tuple[Option, ...]) -> Screen:
-    return Screen(join_lines([title, details(meeting, zone), t("meeting.please_answer")]), options, columns=2)
+    ask = (t("meeting.please_answer"),) if options else ()  # a cancellation asks nothing
+    return Screen(join_lines([title, details(meeting, zone), *ask]), options, columns=2)
 
 
 def copy_screen(meeting: MeetingView, zone: ZoneInfo, title: Rich) -> Screen:

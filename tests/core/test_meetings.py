@@ -159,6 +159,8 @@ async def test_reschedule_and_cancel_notify_everyone(ctx, uow):
     await secretary.presses("Dời lịch")
     await secretary.says("16/6")
     await secretary.says("8 giờ")
+    assert "Dời cuộc họp sang" in secretary.text
+    await secretary.presses("✅ Dời lịch")
     assert "Đã dời lịch" in secretary.text and "08:00, Thứ Ba 16/06/2026" in secretary.text
     updates = await _outbox(ctx, "meeting_update")
     assert len(updates) == len(org.members)
@@ -176,7 +178,8 @@ async def test_reschedule_and_cancel_notify_everyone(ctx, uow):
     assert "Đã hủy cuộc họp" in secretary.text
     cancels = await _outbox(ctx, "meeting_cancel")
     assert len(cancels) == len(org.members)
-    assert "HỦY CUỘC HỌP" in plain_text(Screen.from_payload(cancels[0].payload).text)
+    cancelled = plain_text(Screen.from_payload(cancels[0].payload).text)
+    assert "HỦY CUỘC HỌP" in cancelled and "xác nhận" not in cancelled
 
 
 async def test_wrong_date_and_past_time_are_asked_again_in_vietnamese(ctx, uow):
@@ -185,7 +188,7 @@ async def test_wrong_date_and_past_time_are_asked_again_in_vietnamese(ctx, uow):
     await secretary.says("/hop")
     await secretary.presses("Sinh hoạt chuyên đề")
     await secretary.says("thứ hai")
-    assert "Ngày chưa đúng" in secretary.text
+    assert "Chưa hiểu ngày" in secretary.text and "ví dụ: 17/6 hoặc 17/6/2026" in secretary.text
     await secretary.says("31/4")
     assert "Không có ngày 31 trong tháng 4" in secretary.text
     await secretary.says("1/6")
@@ -264,6 +267,8 @@ async def test_rescheduling_asks_everyone_again_and_says_the_old_time(ctx, uow):
     await secretary.presses("Dời lịch")
     await secretary.says("16/6")
     await secretary.says("8 giờ")
+    assert "Dời cuộc họp sang" in secretary.text
+    await secretary.presses("✅ Dời lịch")
     update = next(n for n in await _outbox(ctx, "meeting_update") if n.member_id == org.members[1].id)
     assert "cuộc họp lúc 14:30, Thứ Hai 15/06/2026 được dời" in plain_text(
         Screen.from_payload(update.payload).text

@@ -133,6 +133,8 @@ async def test_reschedule_and_cancel_reach_every_member(h: Harness, uow):
     got = await h.press(secretary, last_with_buttons(got), "🕑 Dời lịch")
     await h.say(secretary, "16/6")
     got = await h.say(secretary, "14:00")
+    assert "16:00" not in texts(got) and "14:00, Thứ Ba 16/06/2026" in texts(got)
+    got = await h.press(secretary, last_with_buttons(got), "✅ Dời lịch")
     assert "Đã dời lịch" in texts(got)
     await h.deliver()
     assert "DỜI LỊCH HỌP" in h.tg.messages_to(ids["Võ Văn Dũng"])[-1]["text"]
