@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from core.audit import service as audit
 from core.context import Context
@@ -35,6 +35,9 @@ async def _check_manage(
             at=now,
             code="meeting_not_found",
         )
+
+
+NUDGE_PAUSE = timedelta(minutes=30)  # a second press does not remind everyone again at once
 
 
 async def meeting_status(ctx: Context, *, actor: MemberRef, meeting_id: int) -> MeetingStatusView:
@@ -80,6 +83,9 @@ async def remind_unanswered(ctx: Context, *, actor: MemberRef, meeting_id: int) 
         await _check_manage(actor, unit, uow, now, meeting_id)
         if not rules.can_answer(status=meeting.status, starts_at=meeting.starts_at, now=now):
             raise InvalidInput("meeting_closed")
+        last = await MeetingRepository(uow.session).last_nudge(meeting_id)
+        if last is not None and now - last < NUDGE_PAUSE:
+            raise InvalidInput("nudge_too_soon", minutes=int(NUDGE_PAUSE.total_seconds() // 60))
         _view, waiting = await _answers(uow, meeting, unit)
         count = await notify_invitees(
             ctx,

@@ -2,14 +2,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.clock import as_utc
 from core.meetings.models import Meeting, Rsvp
 from core.members.models import Member
 from core.org.models import Unit
 from core.org.repository import UnitRepository
 from core.org.rules import COMMITTEE_ROLES
+from core.outbox.models import OutboxMessage
 from core.reminders.models import Reminder
 
 
@@ -66,6 +68,13 @@ class MeetingRepository:
             .limit(limit)
         )
         return [(m, u) for m, u in (await self.session.execute(stmt)).all()]
+
+    async def last_nudge(self, meeting_id: int) -> datetime | None:
+        stmt = select(func.max(OutboxMessage.created_at)).where(
+            OutboxMessage.subject_kind == "meeting_nudge", OutboxMessage.subject_id == meeting_id
+        )
+        value = (await self.session.execute(stmt)).scalar_one_or_none()
+        return as_utc(value) if value is not None else None
 
     async def clear_answers(self, meeting_id: int) -> None:
         await self.session.execute(delete(Rsvp).where(Rsvp.meeting_id == meeting_id))

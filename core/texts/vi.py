@@ -175,6 +175,7 @@ VI: dict[str, str] = {
     "error.meeting_place_missing": "Vui lòng nhập địa điểm họp.",
     "error.answer_invalid": "Câu trả lời không hợp lệ.",
     "error.notice_empty": "Thông báo chưa có nội dung.",
+    "error.nudge_too_soon": "Vừa nhắc xong. Để tránh làm phiền, mỗi {minutes} phút chỉ nhắc một lần.",
     "error.notice_too_long": "Thông báo dài quá {limit} ký tự.",
     # Command line and start-up banner (operators and secretaries)
     "cli.description": "Sổ tay đảng viên — máy chủ và công cụ quản trị",

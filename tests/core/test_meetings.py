@@ -255,6 +255,8 @@ async def test_status_counts_only_reachable_members_as_unanswered_and_nudge_matc
     assert sorted(n.member_id for n in nudges) == sorted(m.id for m in org.members[:3])
     await secretary.presses("Theo dõi")
     assert "Tình hình trả lời" in secretary.text
+    await secretary.presses("Nhắc 3 người")  # again, at once
+    assert "Vừa nhắc xong" in secretary.text
 
 
 async def test_rescheduling_asks_everyone_again_and_says_the_old_time(ctx, uow):
