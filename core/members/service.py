@@ -9,6 +9,7 @@ from core.db.uow import UnitOfWork
 from core.members.models import ChatAccount
 from core.members.repository import MemberRepository
 from core.org.rules import MemberRef
+from core.outbox import service as outbox
 
 
 async def resolve_member(uow: UnitOfWork, *, channel: str, user_id: str) -> MemberRef | None:
@@ -22,7 +23,7 @@ async def resolve_member(uow: UnitOfWork, *, channel: str, user_id: str) -> Memb
 async def set_reachable(
     uow: UnitOfWork, clock: Clock, *, channel: str, user_id: str, reachable: bool
 ) -> None:
-    """Telegram tells us when a user blocks or unblocks the bot."""
+    """Telegram tells us when a user blocks or unblocks the bot; on return, recent messages follow."""
     async with uow:
         await uow.session.execute(
             update(ChatAccount)
@@ -33,4 +34,6 @@ async def set_reachable(
             )
             .values(blocked_at=None if reachable else clock.now())
         )
+        if reachable:
+            await outbox.requeue_unreachable(uow.session, channel=channel, chat_id=user_id, now=clock.now())
         await uow.commit()

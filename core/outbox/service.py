@@ -169,5 +169,22 @@ async def mark_unreachable(uow: UnitOfWork, item: OutboxItem, *, now: datetime, 
         await uow.commit()
 
 
+RESEND_AFTER_UNBLOCK = timedelta(days=3)
+
+
+async def requeue_unreachable(session: AsyncSession, *, channel: str, chat_id: str, now: datetime) -> None:
+    """A member unblocked the bot: what could not reach them in the last days goes out after all."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.channel == channel,
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.status == "unreachable",
+            OutboxMessage.created_at >= now - RESEND_AFTER_UNBLOCK,
+        )
+        .values(status="pending", next_attempt_at=now, attempts=0, last_error=None)
+    )
+
+
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(2 ** max(attempts - 1, 0), 300))

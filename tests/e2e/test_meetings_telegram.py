@@ -167,6 +167,12 @@ async def test_blocked_member_is_reported_unreachable_and_429_is_honoured(h: Har
     for name in ("Trần Thị Bí Thư", "Nguyễn Văn An", "Lê Thị Bình", "Võ Văn Dũng"):
         assert "THÔNG BÁO HỌP" in texts(h.tg.messages_to(ids[name])), name
     assert "THÔNG BÁO HỌP" not in texts(h.tg.messages_to(ids["Phạm Văn Cường"]))
+    h.tg.user_unblocks_bot(ids["Phạm Văn Cường"])  # back again: what missed him still arrives
+    await h.settle()
+    await h.deliver()
+    assert "THÔNG BÁO HỌP" in texts(h.tg.messages_to(ids["Phạm Văn Cường"]))
+    h.tg.user_blocks_bot(ids["Phạm Văn Cường"])
+    await h.settle()
     got = await h.say(secretary, "/theodoi")
     got = await h.press(
         secretary,
