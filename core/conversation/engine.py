@@ -109,12 +109,12 @@ async def _route_token(turn: Turn) -> tuple[menu.Handler, str]:
             uow.session, token=turn.event.token or "", member_id=turn.member.id, now=turn.ctx.clock.now()
         )
     if found is None:
-        return menu.show_expired, "menu"
+        return (menu.show_expired_in_flow if turn.state else menu.show_expired), "menu"
     turn.args = found.args
     if found.name == "flow.choice":
         state = turn.state or {}
         if state.get("flow") != found.args.get("flow") or state.get("step") != found.args.get("step"):
-            return menu.show_expired, "menu"
+            return (menu.show_expired_in_flow if turn.state else menu.show_expired), "menu"
         turn.choice = str(found.args.get("value"))
         return FLOWS[state["flow"]], state["flow"]
     if found.name == "menu.cmd":

@@ -40,6 +40,11 @@ async def show_expired(turn: Turn) -> list[Screen]:
     return [await _menu_screen(turn, "menu.expired")]
 
 
+async def show_expired_in_flow(_turn: Turn) -> list[Screen]:
+    """An old button pressed in the middle of something: say so, and leave the question standing."""
+    return [Screen(t("menu.expired_in_flow"))]
+
+
 async def show_help(turn: Turn) -> list[Screen]:
     secretary = holds_any(turn.member, "meeting.schedule")
     text = join_lines([t("help.member"), t("help.secretary")]) if secretary else t("help.member")

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from core.audit import service as audit
 from core.clock import Clock
 from core.db.uow import UnitOfWork
-from core.errors import NotFound
+from core.errors import InvalidInput, NotFound
 from core.invites import rules
 from core.invites.models import Invite
 from core.members.models import ChatAccount, Member
@@ -128,12 +128,15 @@ async def _find_unit(uow: UnitOfWork, code_or_name: str) -> Unit:
     by_case = select(Unit).where(func.upper(Unit.code) == code_or_name.strip().upper()).order_by(Unit.id)
     by_name = select(Unit).where(Unit.name_folded == fold(code_or_name)).order_by(Unit.id)
     unit = await UnitRepository(uow.session).by_code(code_or_name)
-    for stmt in (by_case, by_name):
-        if unit is None:
-            unit = (await uow.session.execute(stmt.limit(1))).scalar_one_or_none()
-    if unit is None:
+    unit = unit or (await uow.session.execute(by_case.limit(1))).scalar_one_or_none()
+    if unit is not None:
+        return unit
+    named = list((await uow.session.execute(by_name)).scalars())
+    if len(named) > 1:  # two cells may share a name: never pick one silently
+        raise InvalidInput("unit_ambiguous", name=code_or_name, codes=", ".join(u.code for u in named))
+    if not named:
         raise NotFound("unit_not_found", unit=code_or_name)
-    return unit
+    return named[0]
 
 
 async def _valid_codes(uow: UnitOfWork, member_ids: list[int], now: datetime) -> dict[int, Invite]:

@@ -17,7 +17,23 @@ REASON_FLOW = "meeting.reason"
 CANCEL_FLOW = "meeting.cancel"
 
 
-@command("lich", "lich", "lich hop", "cuoc hop", "hop cua toi", "xem lich")
+@command(
+    "lich",
+    "lich",
+    "lich hop",
+    "cuoc hop",
+    "hop cua toi",
+    "xem lich",
+    # an answer typed to a notice instead of pressing its button: show the meetings with their buttons
+    "tham du",
+    "toi tham du",
+    "toi se tham du",
+    "co",
+    "co mat",
+    "vang",
+    "xin vang",
+    "toi xin vang",
+)
 async def cmd_my_meetings(turn: Turn) -> list[Screen]:
     mine = await service.my_upcoming_meetings(turn.ctx, member=turn.member)
     if not mine:

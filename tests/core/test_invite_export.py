@@ -152,3 +152,21 @@ async def test_new_code_for_one_member_when_member_code_is_typed_in_lower_case(u
     org = await build_org(uow)
     row = await reissue_invite(uow(), clock, member_code=org.members[1].code.lower(), ttl_days=30)
     assert row.full_name == "Nguyễn Văn An"
+
+
+async def test_invites_refuse_to_guess_when_two_units_share_a_name(uow, clock):
+    from core.errors import InvalidInput
+    from core.invites.service import issue_invites
+    from tests.factories import make_unit
+
+    async with uow() as u:
+        first = await make_unit(u.session, name="Chi bộ Văn phòng")
+        second = await make_unit(u.session, name="Chi bộ Văn phòng")
+        await u.commit()
+    try:
+        await issue_invites(uow(), clock, unit_code="chi bo van phong", ttl_days=30)
+    except InvalidInput as exc:
+        assert exc.code == "unit_ambiguous"
+        assert exc.params["codes"] == f"{first.code}, {second.code}"
+    else:
+        raise AssertionError("a unit was picked silently")

@@ -312,7 +312,18 @@ async def test_button_of_an_earlier_step_has_expired_when_pressed_again(ctx, uow
     assert "ngày họp" in secretary.text
     secretary.last = kind_screen
     await secretary.presses("Họp bất thường")
-    assert "hết hiệu lực" in secretary.text
+    assert "thuộc bước trước" in secretary.text and "câu hỏi đang dở" in secretary.text
+    await secretary.says("20/6")  # the flow is still waiting for the date
+    assert "giờ bắt đầu" in secretary.text
+
+
+async def test_answer_typed_to_a_notice_shows_the_meetings_with_their_buttons(ctx, uow):
+    org = await build_org(uow)
+    await _schedule_by_chat(ctx, org)
+    member = Person(ctx, org.accounts[org.members[2].id])
+    await member.says("Tôi tham dự")
+    assert "có 1 cuộc họp" in member.text
+    assert any("Tham dự" in o.label for s in member.last for o in s.options)
 
 
 async def test_choices_can_be_typed_by_words_or_number_when_buttons_are_hard(ctx, uow):
