@@ -10,7 +10,14 @@ from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.errors import Forbidden, InvalidInput
 from core.meetings import follow_up, rules, service
-from core.meetings.timeparse import parse_date, parse_minutes, parse_time, split_date
+from core.meetings.timeparse import (
+    ambiguous_hour,
+    parse_date,
+    parse_minutes,
+    parse_time,
+    relative_date,
+    split_date,
+)
 from core.meetings.views import MeetingView, details, when_text
 from core.text import clean, clean_lines, fold
 from core.texts import Rich, join_lines, label, t
@@ -77,6 +84,10 @@ def _apply(turn: Turn, step: str, data: dict[str, Any], value: str) -> Rich | No
 
 def _apply_date(data: dict[str, Any], value: str, *, today: date) -> Rich | None:
     """Never a silent guess: a day that does not exist or has passed is asked again, saying why."""
+    relative = relative_date(value, today=today)
+    if relative is not None:
+        data["date"] = relative.isoformat()
+        return None
     parts = split_date(value)
     if parts is None:
         return t("flow.date.invalid")
@@ -97,6 +108,9 @@ def _apply_time(turn: Turn, data: dict[str, Any], value: str) -> Rich | None:
     parsed = parse_time(value)
     if parsed is None:
         return t("flow.time.invalid")
+    if ambiguous_hour(value):
+        afternoon = f"{parsed.hour + 12}:{parsed.minute:02d}"
+        return t("flow.time.ambiguous", typed=value, afternoon=afternoon, night=f"{parsed:%H:%M}")
     starts = local_start(turn, date.fromisoformat(data["date"]), parsed)
     if starts <= turn.ctx.clock.now():
         data.pop("date", None)

@@ -39,7 +39,7 @@ VI: dict[str, str] = {
     # Scheduling a meeting
     "flow.ask.unit_id": "Cuộc họp của đơn vị nào? Chọn bên dưới hoặc gõ một phần tên đơn vị.",
     "flow.ask.kind": "Chọn **loại cuộc họp**:",
-    "flow.ask.date": "Nhập **ngày họp**, ví dụ: {short} hoặc {full}",
+    "flow.ask.date": "Nhập **ngày họp**, ví dụ: {short} hoặc {full} (hoặc «mai», «thứ hai»)",
     "flow.ask.time": "Nhập **giờ bắt đầu**, ví dụ: 14h, 14:30 hoặc 7 giờ 30",
     "flow.ask.duration": "Cuộc họp dự kiến kéo dài bao lâu? Chọn bên dưới hoặc gõ số phút (ví dụ 150).",
     "flow.ask.place": "Nhập **địa điểm** họp (hoặc đường link họp trực tuyến):",
@@ -50,6 +50,7 @@ VI: dict[str, str] = {
     "flow.date.past": "❗ Ngày {date} đã qua. Vui lòng nhập ngày họp sắp tới.",
     "flow.date.next_year": "Nếu là năm sau, xin nhập cả năm, ví dụ {example}.",
     "flow.time.invalid": "❗ Giờ chưa đúng. Ví dụ cách nhập: 14h, 14:30 hoặc 7 giờ 30.",
+    "flow.time.ambiguous": "❓ «{typed}» là buổi chiều ({afternoon}) hay ban đêm ({night})? Vui lòng nhập rõ, ví dụ {afternoon} hoặc «{typed} chiều».",
     "flow.time.past": "❗ Thời điểm này đã qua. Vui lòng nhập lại ngày họp.",
     "flow.duration.invalid": "❗ Thời lượng chưa đúng. Nhập số phút, từ 15 đến 480.",
     "flow.duration.minutes": "{n} phút",

@@ -187,7 +187,7 @@ async def test_wrong_date_and_past_time_are_asked_again_in_vietnamese(ctx, uow):
     secretary = Person(ctx, org.accounts[org.secretary.id])
     await secretary.says("/hop")
     await secretary.presses("Sinh hoạt chuyên đề")
-    await secretary.says("thứ hai")
+    await secretary.says("hôm kia nữa")
     assert "Chưa hiểu ngày" in secretary.text and "ví dụ: 17/6 hoặc 17/6/2026" in secretary.text
     await secretary.says("31/4")
     assert "Không có ngày 31 trong tháng 4" in secretary.text
@@ -199,6 +199,10 @@ async def test_wrong_date_and_past_time_are_asked_again_in_vietnamese(ctx, uow):
     await secretary.says("11/6")
     await secretary.says("25h")
     assert "Giờ chưa đúng" in secretary.text
+    await secretary.says("1 giờ 20")
+    assert "chiều (13:20) hay ban đêm (01:20)" in secretary.text
+    await secretary.says("1 giờ 20 chiều")
+    assert "bao lâu" in secretary.text
 
 
 async def test_my_meetings_lists_upcoming_with_my_answer(ctx, uow):

@@ -9,7 +9,7 @@ from datetime import date, time
 
 import pytest
 
-from core.meetings.timeparse import parse_date, parse_minutes, parse_time
+from core.meetings.timeparse import ambiguous_hour, parse_date, parse_minutes, parse_time
 from core.text import fold
 from core.texts import Seg, plain_text, t
 from core.texts.split import split_rich
@@ -51,7 +51,16 @@ def test_user_values_never_become_markup_when_inserted():
         ("31/4", None),
         ("29/2/2027", None),
         ("32/1", None),
-        ("mai", None),
+        ("mai", date(2026, 6, 11)),  # today is Wednesday 10/06/2026
+        ("ngày mai", date(2026, 6, 11)),
+        ("hôm nay", date(2026, 6, 10)),
+        ("ngày kia", date(2026, 6, 12)),
+        ("thứ hai", date(2026, 6, 15)),
+        ("thu 2", date(2026, 6, 15)),
+        ("Thứ Tư", date(2026, 6, 17)),  # today's weekday: the next one
+        ("thứ sáu tuần sau", date(2026, 6, 19)),
+        ("chủ nhật", date(2026, 6, 14)),
+        ("cn", date(2026, 6, 14)),
         ("", None),
     ],
 )
@@ -86,6 +95,21 @@ def test_dates_typed_the_vietnamese_way_when_scheduling(typed: str, expected: da
 )
 def test_times_typed_the_vietnamese_way_when_scheduling(typed: str, expected: time | None):
     assert parse_time(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "ambiguous"),
+    [
+        ("1 giờ 20", True),
+        ("5h", True),
+        ("01:20", False),
+        ("1 giờ chiều", False),
+        ("7h", False),
+        ("14:00", False),
+    ],
+)
+def test_small_hours_without_part_of_day_are_flagged_as_ambiguous(typed: str, ambiguous: bool):
+    assert ambiguous_hour(typed) is ambiguous
 
 
 @pytest.mark.parametrize(
