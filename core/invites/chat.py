@@ -8,6 +8,7 @@ from core.conversation.screens import Inbound, Screen
 from core.conversation.turn import Turn
 from core.invites.rules import looks_like_attempt
 from core.invites.service import RedeemResult, redeem_invite
+from core.meetings.service import my_upcoming_meetings
 from core.members.service import resolve_member
 from core.org.rules import holds_any
 from core.texts import label, t
@@ -21,8 +22,19 @@ async def redeem(ctx: Context, event: Inbound, raw_code: str, *, dry_run: bool =
             member = await resolve_member(uow, channel=event.channel, user_id=event.user_id)
         if member is not None and holds_any(member, "meeting.schedule"):
             screens.append(Screen(t("help.secretary")))
+        if member is not None:
+            screens += await _meetings_already_called(Turn(ctx=ctx, event=event, member=member))
         return screens
     return [Screen(t(f"join.{result.status}"))]
+
+
+async def _meetings_already_called(turn: Turn) -> list[Screen]:
+    """Someone joining after a meeting was called learns of it at once, not from a later reminder."""
+    upcoming = await my_upcoming_meetings(turn.ctx, member=turn.member)
+    if not upcoming:
+        return []
+    options = await turn.options([(label("menu.item.meetings"), "menu.cmd", {"cmd": "lich"})])
+    return [Screen(t("join.upcoming", n=len(upcoming)), options)]
 
 
 async def _redeem(ctx: Context, event: Inbound, raw_code: str, *, dry_run: bool) -> RedeemResult:

@@ -8,7 +8,7 @@ from core.conversation.turn import Turn
 from core.errors import Forbidden
 from core.meetings import follow_up, service
 from core.meetings.schedule_flow import start_reschedule
-from core.meetings.views import answer_text, details, status_text, when_text
+from core.meetings.views import MeetingView, answer_text, details, status_text, when_text
 from core.org.rules import holds_any
 from core.text import clean
 from core.texts import join_lines, label, t
@@ -108,7 +108,7 @@ async def cmd_follow(turn: Turn) -> list[Screen]:
     options = await turn.options(
         [
             (
-                f"{when_text(m.starts_at, turn.ctx.zone)} — {m.unit_name}",
+                _follow_label(m, turn),
                 "meeting.status",
                 {"meeting_id": m.id},
             )
@@ -116,6 +116,12 @@ async def cmd_follow(turn: Turn) -> list[Screen]:
         ]
     )
     return [Screen(t("meeting.pick_to_follow"), options)]
+
+
+def _follow_label(meeting: MeetingView, turn: Turn) -> str:
+    """«18/12 14:00 · Sinh hoạt định kỳ · Chi bộ …»: two meetings on one day stay apart."""
+    local = meeting.starts_at.astimezone(turn.ctx.zone)
+    return f"{local:%d/%m %H:%M} · {label(f'meeting.kind.{meeting.kind}')} · {meeting.unit_name}"
 
 
 @action("meeting.status")

@@ -16,6 +16,7 @@ VI: dict[str, str] = {
     "join.switch_question": "⚠️ Tài khoản Telegram này đang liên kết với đồng chí **{current}**.\nMã mời vừa gửi là của đồng chí **{other}**. Nếu chuyển, đồng chí {current} sẽ không nhận được thông báo ở tài khoản này nữa.\nĐồng chí muốn làm gì?",
     "join.btn.switch": "Chuyển sang {name}",
     "join.btn.keep": "Giữ nguyên ({name})",
+    "join.upcoming": "📅 Chi bộ đang có **{n}** cuộc họp sắp tới. Bấm nút dưới đây để xem và trả lời tham dự.",
     "join.kept": "Đã giữ nguyên: tài khoản này vẫn là của đồng chí **{name}**.",
     # Menu and help
     "menu.hello": "Chào đồng chí **{name}**.",

@@ -344,3 +344,25 @@ async def test_choices_can_be_typed_by_words_or_number_when_buttons_are_hard(ctx
     await secretary.says("Hội trường")
     await secretary.says("bỏ qua")
     assert "Họp bất thường" in secretary.text and "120 phút" in secretary.text
+
+
+async def test_member_joining_after_the_notice_learns_of_the_meeting_at_once(ctx, uow, clock):
+    from core.invites.service import reissue_invite
+    from core.members.models import ChatAccount
+
+    org = await build_org(uow)
+    async with uow() as u:
+        late = org.members[3]  # Phạm Văn Cường had not joined when the meeting was called
+        account = (
+            await u.session.execute(select(ChatAccount).where(ChatAccount.member_id == late.id))
+        ).scalar_one()
+        await u.session.delete(account)
+        await u.commit()
+    await _schedule_by_chat(ctx, org)
+    code = (await reissue_invite(uow(), clock, member_code=late.code, ttl_days=30)).code
+    newcomer = Person(ctx, "7999999999")
+    await newcomer.says(f"/start {code}")
+    assert "Chào mừng đồng chí Phạm Văn Cường" in newcomer.text
+    assert "đang có 1 cuộc họp sắp tới" in newcomer.text
+    await newcomer.presses("Lịch họp của tôi")
+    assert any("Tham dự" in o.label for s in newcomer.last for o in s.options)
