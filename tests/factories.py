@@ -112,6 +112,7 @@ async def make_meeting(
     starts_at: datetime,
     kind: str = "dinh_ky",
     place: str = "Hội trường Đảng ủy",
+    agenda: str = "1. Kiểm điểm tháng trước\n2. Nhiệm vụ tháng tới",
     status: str = "scheduled",
     now: datetime = DEFAULT_NOW,
 ) -> Meeting:
@@ -121,7 +122,7 @@ async def make_meeting(
         starts_at=starts_at,
         duration_minutes=90,
         place=place,
-        agenda="",
+        agenda=agenda,
         status=status,
         created_at=now,
         updated_at=now,

@@ -33,6 +33,8 @@ class MeetingRow:
     starts_at: datetime
     when: str
     place: str
+    agenda: str
+    duration_minutes: int
     status: str
     status_label: str
     invited: int
@@ -70,6 +72,8 @@ def _row(meeting: Meeting, unit: Unit, zone: ZoneInfo, invited: int, answers: Co
         starts_at=meeting.starts_at,
         when=meeting.starts_at.astimezone(zone).strftime(DATE_TIME_FORMAT),
         place=meeting.place,
+        agenda=meeting.agenda,
+        duration_minutes=meeting.duration_minutes,
         status=meeting.status,
         status_label=label_of(MEETING_STATUS_LABELS, meeting.status),
         invited=invited,

@@ -179,7 +179,13 @@ async def test_meeting_pages_show_answers_when_members_replied(
     assert "Sinh hoạt định kỳ" in overview.text
     assert "12/06/2026 08:00" in overview.text
     assert detail.status_code == 200
-    for text in ("Tham dự", "Vắng: Đi công tác", "Chưa trả lời", "Hội trường Đảng ủy"):
+    for text in (
+        "Tham dự",
+        "Vắng: Đi công tác",
+        "Chưa trả lời",
+        "Hội trường Đảng ủy",
+        "1. Kiểm điểm tháng trước",
+    ):
         assert text in detail.text, text
 
 
