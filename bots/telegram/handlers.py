@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import IS_MEMBER, IS_NOT_MEMBER, ChatMemberUpdatedFilter
 from aiogram.types import CallbackQuery, ChatMemberUpdated, ErrorEvent, Message
 
@@ -27,6 +29,9 @@ async def on_message(message: Message, ctx: Context, bot: Bot) -> None:
 async def on_button(query: CallbackQuery, ctx: Context, bot: Bot) -> None:
     screens = await engine.handle(ctx, inbound.from_callback(query))
     await query.answer(next((s.notice for s in screens if s.notice), None))
+    if any(s.close_pressed for s in screens) and isinstance(query.message, Message):
+        with contextlib.suppress(TelegramBadRequest):  # already edited, or too old to edit
+            await query.message.edit_reply_markup(reply_markup=None)
     await send_screens(bot, query.from_user.id, screens)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from core.activity import service as activity
 from core.context import Context
@@ -57,7 +58,10 @@ async def _handle(ctx: Context, event: Inbound) -> list[Screen]:
             uow.session, member_id=member.id, channel=event.channel, feature=feature, at=ctx.clock.now()
         )
         await uow.commit()
-    return await handler(turn)
+    screens = await handler(turn)
+    if turn.choice is not None and event.token is not None and screens:
+        screens[0] = replace(screens[0], close_pressed=True)  # a step's buttons answer once
+    return screens
 
 
 async def _route(turn: Turn) -> tuple[menu.Handler, str]:

@@ -43,8 +43,8 @@ class Screen:
     options: tuple[Option, ...] = ()
     columns: int = 1
     attachment: dict[str, Any] | None = None
-    replace: bool = False  # on channels that can, replace the message whose button was pressed
     notice: str | None = None  # a short toast (Telegram answerCallbackQuery)
+    close_pressed: bool = False  # the buttons just pressed are done with: channels that can, remove them
 
     def to_payload(self) -> dict[str, Any]:
         return {

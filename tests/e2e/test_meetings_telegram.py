@@ -31,8 +31,11 @@ async def _join_all(h: Harness, uow) -> tuple[object, dict[str, int]]:  # type: 
 
 async def _schedule(h: Harness, secretary: int) -> None:
     await h.say(secretary, "/hop")
-    got = await h.press(secretary, h.tg.messages_to(secretary)[-1], "Sinh hoạt định kỳ")
+    kinds = h.tg.messages_to(secretary)[-1]
+    got = await h.press(secretary, kinds, "Sinh hoạt định kỳ")
     assert "Nhập ngày họp" in texts(got)
+    shown = h.tg.current_message(secretary, kinds["message_id"])
+    assert shown is not None and not shown.get("reply_markup")  # answered: its buttons are gone
     await h.say(secretary, "15/6")
     got = await h.say(secretary, "7 giờ 30")
     got = await h.press(secretary, last_with_buttons(got), "90 phút")
@@ -63,7 +66,10 @@ async def test_meeting_cycle_when_secretary_schedules_and_members_answer(h: Harn
     got = await h.say(an, "Đi khám bệnh ở Cần Thơ")
     assert "vắng mặt" in texts(got)
     binh = ids["Lê Thị Bình"]
-    await h.press(binh, h.tg.messages_to(binh)[-1], "✅ Tham dự")
+    notice = h.tg.messages_to(binh)[-1]
+    await h.press(binh, notice, "✅ Tham dự")
+    kept = h.tg.current_message(binh, notice["message_id"])
+    assert kept is not None and kept.get("reply_markup")  # a notice keeps its buttons: answers can change
     async with uow() as u:
         answers = {
             r.member_id: (r.answer, r.reason) for r in (await u.session.execute(select(Rsvp))).scalars()
