@@ -9,7 +9,7 @@ from core.activity import service as activity
 from core.context import Context
 from core.conversation import features as _features  # noqa: F401
 from core.conversation import menu, tokens
-from core.conversation.registry import ACTIONS, COMMANDS, FLOWS, KEYWORDS
+from core.conversation.registry import ACTIONS, COMMANDS, FLOWS, KEYWORDS, Handler
 from core.conversation.screens import Inbound, Screen
 from core.conversation.turn import Turn
 from core.errors import DomainError
@@ -64,7 +64,7 @@ async def _handle(ctx: Context, event: Inbound) -> list[Screen]:
     return screens
 
 
-async def _route(turn: Turn) -> tuple[menu.Handler, str]:
+async def _route(turn: Turn) -> tuple[Handler, str]:
     event = turn.event
     if event.token is not None:
         return await _route_token(turn)
@@ -107,7 +107,7 @@ def _plain_words(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
-async def _route_token(turn: Turn) -> tuple[menu.Handler, str]:
+async def _route_token(turn: Turn) -> tuple[Handler, str]:
     async with turn.ctx.uow() as uow:
         found = await tokens.lookup(
             uow.session, token=turn.event.token or "", member_id=turn.member.id, now=turn.ctx.clock.now()

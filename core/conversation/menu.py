@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from core.conversation.registry import Handler as Handler
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.org.rules import holds_any

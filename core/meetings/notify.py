@@ -23,27 +23,18 @@ def rsvp_options(
     session: AsyncSession, member_id: int, meeting: Meeting, now: datetime
 ) -> tuple[Option, ...]:
     ttl = max(meeting.starts_at - now, timedelta(0)) + timedelta(days=7)  # answers "too late" after the start
-    return (
+    return tuple(
         tokens.issue(
             session,
             member_id=member_id,
-            label=label("meeting.btn.attend"),
+            label=label(f"meeting.btn.{answer}"),
             action="meeting.rsvp",
             now=now,
             ttl=ttl,
             meeting_id=meeting.id,
-            answer="attend",
-        ),
-        tokens.issue(
-            session,
-            member_id=member_id,
-            label=label("meeting.btn.absent"),
-            action="meeting.rsvp",
-            now=now,
-            ttl=ttl,
-            meeting_id=meeting.id,
-            answer="absent",
-        ),
+            answer=answer,
+        )
+        for answer in ("attend", "absent")
     )
 
 

@@ -46,6 +46,15 @@ async def _schedule_by_chat(ctx, org) -> Person:
     return secretary
 
 
+async def _move_to_16_june_8am(secretary: Person) -> None:
+    await secretary.presses("Theo dõi")
+    await secretary.presses("Dời lịch")
+    await secretary.says("16/6")
+    await secretary.says("8 giờ")
+    assert "Dời cuộc họp sang" in secretary.text
+    await secretary.presses("✅ Dời lịch")
+
+
 async def test_notice_reaches_every_cell_member_when_secretary_schedules_by_chat(ctx, uow):
     org = await build_org(uow)
     await _schedule_by_chat(ctx, org)
@@ -155,12 +164,7 @@ async def test_member_of_cell_cannot_follow_meeting_when_not_secretary(ctx, uow)
 async def test_reschedule_and_cancel_notify_everyone(ctx, uow):
     org = await build_org(uow)
     secretary = await _schedule_by_chat(ctx, org)
-    await secretary.presses("Theo dõi")
-    await secretary.presses("Dời lịch")
-    await secretary.says("16/6")
-    await secretary.says("8 giờ")
-    assert "Dời cuộc họp sang" in secretary.text
-    await secretary.presses("✅ Dời lịch")
+    await _move_to_16_june_8am(secretary)
     assert "Đã dời lịch" in secretary.text and "08:00, Thứ Ba 16/06/2026" in secretary.text
     updates = await _outbox(ctx, "meeting_update")
     assert len(updates) == len(org.members)
@@ -269,12 +273,7 @@ async def test_rescheduling_asks_everyone_again_and_says_the_old_time(ctx, uow):
     notice = next(n for n in await _outbox(ctx, "meeting_notice") if n.member_id == org.members[1].id)
     member = Person(ctx, org.accounts[org.members[1].id])
     await member.presses_token(notice.payload["options"][0][1])
-    await secretary.presses("Theo dõi")
-    await secretary.presses("Dời lịch")
-    await secretary.says("16/6")
-    await secretary.says("8 giờ")
-    assert "Dời cuộc họp sang" in secretary.text
-    await secretary.presses("✅ Dời lịch")
+    await _move_to_16_june_8am(secretary)
     update = next(n for n in await _outbox(ctx, "meeting_update") if n.member_id == org.members[1].id)
     assert "cuộc họp lúc 14:30, Thứ Hai 15/06/2026 được dời" in plain_text(
         Screen.from_payload(update.payload).text
