@@ -18,8 +18,6 @@ Call the ``user_*`` methods from the event loop the emulator runs on.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import inspect
 import json
 import logging
 import math
@@ -32,6 +30,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from tests.emulators.server import EmulatorServer
 from tests.emulators.telegram_wire import (
     COMMAND_RE,
     DEFAULT_EXCLUDED,
@@ -45,7 +44,6 @@ from tests.emulators.telegram_wire import (
     Bucket,
     FormattedText,
     Handler,
-    Predicate,
     StoredFile,
     Upload,
     bad_request,
@@ -58,7 +56,7 @@ from tests.emulators.telegram_wire import (
 log = logging.getLogger(__name__)
 
 
-class TelegramEmulator:
+class TelegramEmulator(EmulatorServer):
     """An in-process HTTP server that speaks enough of the Bot API for our bots."""
 
     webhook_attempts = 3
@@ -116,31 +114,11 @@ class TelegramEmulator:
 
     # ---------------------------------------------------------------- lifecycle
 
-    async def start(self) -> None:
-        app = web.Application(client_max_size=MAX_UPLOAD + 1024 * 1024)
+    client_max_size = MAX_UPLOAD + 1024 * 1024
+
+    def _add_routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
-        self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = self._runner.addresses[0][:2]
-        self.base_url = f"http://{host}:{port}"
-
-    async def stop(self) -> None:
-        self._closing = True
-        self._wake()
-        await self._stop_webhook()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> TelegramEmulator:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *_exc: object) -> None:
-        await self.stop()
 
     # ------------------------------------------------------------ acting as users
 
@@ -226,47 +204,9 @@ class TelegramEmulator:
         """Updates not yet confirmed by a later getUpdates offset (i.e. not yet handled by the bot)."""
         return len(self._updates)
 
-    def messages_to(self, chat_id: int) -> list[dict[str, Any]]:
-        return [record for record in self.sent if record["chat_id"] == chat_id]
-
     def current_message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
         """The message as the user sees it now (after edits), or None if deleted."""
         return self._messages.get((chat_id, message_id))
-
-    async def wait_for_messages(
-        self,
-        chat_id: int,
-        count: int,
-        timeout: float = 10.0,
-    ) -> list[dict[str, Any]]:
-        def enough() -> bool:
-            return len(self.messages_to(chat_id)) >= count
-
-        try:
-            await self.wait_until(enough, timeout)
-        except AssertionError:
-            texts = [record["text"] for record in self.messages_to(chat_id)]
-            raise AssertionError(
-                f"chat {chat_id} got {len(texts)} of {count} messages within {timeout}s: {texts!r}"
-            ) from None
-        return self.messages_to(chat_id)
-
-    async def wait_until(
-        self,
-        predicate: Predicate,
-        timeout: float = 10.0,
-    ) -> None:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while True:
-            result = predicate()
-            if inspect.isawaitable(result):
-                result = await result
-            if result:
-                return
-            if asyncio.get_running_loop().time() >= deadline:
-                name = getattr(predicate, "__name__", repr(predicate))
-                raise AssertionError(f"condition {name} not met within {timeout}s")
-            await asyncio.sleep(0.01)
 
     # ---------------------------------------------------------- fault injection
 
@@ -329,15 +269,6 @@ class TelegramEmulator:
                 data = stored.content or bytes(stored.file_size)
                 return web.Response(body=data, content_type="application/octet-stream")
         return _json_response(ApiError(404, "Not Found").body(), status=404)
-
-    def _wake(self) -> None:
-        self._signal.set()
-        self._signal = asyncio.Event()
-
-    async def _wait_signal(self, timeout: float) -> None:
-        signal = self._signal
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(signal.wait(), max(timeout, 0))
 
     # --------------------------------------------------------------- the methods
 
@@ -698,12 +629,6 @@ class TelegramEmulator:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         elif offset < 0:
             self._updates = self._updates[offset:]
-
-    async def _stop_webhook(self) -> None:
-        task, self._webhook_task = self._webhook_task, None
-        if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
 
     async def _deliver_webhooks(self) -> None:
         timeout = aiohttp.ClientTimeout(total=self.webhook_timeout)

@@ -319,5 +319,4 @@ def check_inline_keyboard(markup: Any) -> dict[str, Any] | None:
     return markup
 
 
-Predicate = Callable[[], bool | Awaitable[bool]]
 Handler = Callable[[dict[str, Any]], Awaitable[Any]]

@@ -27,9 +27,7 @@ Call the ``user_*`` methods from the event loop the emulator runs on.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import copy
-import inspect
 import ipaddress
 import json
 import secrets
@@ -42,10 +40,11 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
+from tests.emulators.server import EmulatorServer
+
 MAX_TEXT = 2000
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 Handler = Callable[[dict[str, Any]], Awaitable[Any]]
-Predicate = Callable[[], bool | Awaitable[bool]]
 
 
 def new_user_id() -> str:
@@ -69,7 +68,7 @@ class ZaloError(Exception):
         return {"ok": False, "error_code": self.code, "description": self.description}
 
 
-class ZaloEmulator:
+class ZaloEmulator(EmulatorServer):
     """An in-process HTTP server that speaks enough of the Zalo Bot API for our bot."""
 
     webhook_timeout = 10.0
@@ -122,30 +121,8 @@ class ZaloEmulator:
 
     # ---------------------------------------------------------------- lifecycle
 
-    async def start(self) -> None:
-        app = web.Application()
+    def _add_routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
-        self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = self._runner.addresses[0][:2]
-        self.base_url = f"http://{host}:{port}"
-
-    async def stop(self) -> None:
-        self._closing = True
-        self._wake()
-        await self._stop_webhook()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> ZaloEmulator:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *_exc: object) -> None:
-        await self.stop()
 
     @property
     def api_url(self) -> str:
@@ -195,37 +172,6 @@ class ZaloEmulator:
         """Updates not yet handed out by getUpdates or posted to the webhook."""
         return len(self._updates)
 
-    def messages_to(self, chat_id: str) -> list[dict[str, Any]]:
-        return [record for record in self.sent if record["chat_id"] == chat_id]
-
-    async def wait_for_messages(
-        self, chat_id: str, count: int, timeout: float = 10.0
-    ) -> list[dict[str, Any]]:
-        def enough() -> bool:
-            return len(self.messages_to(chat_id)) >= count
-
-        try:
-            await self.wait_until(enough, timeout)
-        except AssertionError:
-            texts = [record.get("text") for record in self.messages_to(chat_id)]
-            raise AssertionError(
-                f"chat {chat_id} got {len(texts)} of {count} messages within {timeout}s: {texts!r}"
-            ) from None
-        return self.messages_to(chat_id)
-
-    async def wait_until(self, predicate: Predicate, timeout: float = 10.0) -> None:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while True:
-            result = predicate()
-            if inspect.isawaitable(result):
-                result = await result
-            if result:
-                return
-            if asyncio.get_running_loop().time() >= deadline:
-                name = getattr(predicate, "__name__", repr(predicate))
-                raise AssertionError(f"condition {name} not met within {timeout}s")
-            await asyncio.sleep(0.01)
-
     # ---------------------------------------------------------- fault injection
 
     def fail_next(
@@ -272,15 +218,6 @@ class ZaloEmulator:
         except ZaloError as error:
             return web.json_response(error.body(), status=error.code)
         return web.json_response({"ok": True, "result": result})
-
-    def _wake(self) -> None:
-        self._signal.set()
-        self._signal = asyncio.Event()
-
-    async def _wait_signal(self, timeout: float) -> None:
-        signal = self._signal
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(signal.wait(), max(timeout, 0))
 
     # --------------------------------------------------------------- the methods
 
@@ -393,12 +330,6 @@ class ZaloEmulator:
         record["method"] = method
         self.sent.append(record)
         return {"message_id": record["message_id"], "date": record["date"]}
-
-    async def _stop_webhook(self) -> None:
-        task, self._webhook_task = self._webhook_task, None
-        if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
 
     async def _deliver_webhooks(self) -> None:
         timeout = aiohttp.ClientTimeout(total=self.webhook_timeout)
