@@ -14,15 +14,17 @@ Predicate = Callable[[], bool | Awaitable[bool]]
 
 
 class EmulatorServer:
-    """Subclasses set these in __init__ and add their routes in `_add_routes`."""
+    """Subclasses call `super().__init__()` and add their routes in `_add_routes`."""
 
-    base_url: str
-    sent: list[dict[str, Any]]
     client_max_size: int = 1024 * 1024
-    _runner: web.AppRunner | None
-    _closing: bool
-    _signal: asyncio.Event
-    _webhook_task: asyncio.Task[None] | None
+
+    def __init__(self) -> None:
+        self.base_url = ""
+        self.sent: list[dict[str, Any]] = []
+        self._runner: web.AppRunner | None = None
+        self._closing = False
+        self._signal = asyncio.Event()
+        self._webhook_task: asyncio.Task[None] | None = None
 
     def _add_routes(self, app: web.Application) -> None:
         raise NotImplementedError

@@ -73,14 +73,13 @@ class TelegramEmulator(EmulatorServer):
         per_chat_rate: float | None = 1.0,
         per_chat_burst: int = 5,
     ) -> None:
+        super().__init__()
         self.token = token
         self.bot_id = int(token.split(":", 1)[0])
         self.bot_username = bot_username
         self.global_rate = global_rate
         self.per_chat_rate = per_chat_rate
         self.per_chat_burst = per_chat_burst
-        self.base_url = ""
-        self.sent: list[dict[str, Any]] = []
         self.edits: list[dict[str, Any]] = []
         self.deleted: list[tuple[int, int]] = []
         self.callback_answers: list[dict[str, Any]] = []
@@ -97,17 +96,13 @@ class TelegramEmulator(EmulatorServer):
         self._updates: list[dict[str, Any]] = []
         self._next_update_id = 100_000_001
         self._allowed_updates: list[str] | None = None
-        self._signal = asyncio.Event()
         self._poll_generation = 0
         self._webhook: dict[str, Any] | None = None
-        self._webhook_task: asyncio.Task[None] | None = None
         self._webhook_error: tuple[int, str] | None = None
         self._failures: dict[str, deque[ApiError]] = defaultdict(deque)
         self._delays: dict[str, deque[float]] = defaultdict(deque)
         self._global_bucket = Bucket()
         self._chat_buckets: dict[int, Bucket] = defaultdict(Bucket)
-        self._runner: web.AppRunner | None = None
-        self._closing = False
         self._methods: dict[str, Handler] = {
             name.lower(): handler for name, handler in self._method_table().items()
         }

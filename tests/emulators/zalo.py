@@ -84,29 +84,24 @@ class ZaloEmulator(EmulatorServer):
         rate_burst: int = 10,
         wrapped_webhooks: bool = False,
     ) -> None:
+        super().__init__()
         self.token = token
         self.bot_id = token.split(":", 1)[0]
         self.account_name = account_name
         self.rate_limit = rate_limit
         self.rate_burst = rate_burst
         self.wrapped_webhooks = wrapped_webhooks
-        self.base_url = ""
-        self.sent: list[dict[str, Any]] = []
         self.actions: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.webhook_log: list[dict[str, Any]] = []
         self._users: dict[str, dict[str, Any]] = {}
         self._updates: deque[dict[str, Any]] = deque()
-        self._signal = asyncio.Event()
         self._webhook: dict[str, Any] | None = None
         self._webhook_updated_at = 0
-        self._webhook_task: asyncio.Task[None] | None = None
         self._failures: dict[str, deque[ZaloError]] = defaultdict(deque)
         self._delays: dict[str, deque[float]] = defaultdict(deque)
         self._tokens = float(rate_burst)
         self._stamp = time.monotonic()
-        self._runner: web.AppRunner | None = None
-        self._closing = False
         self._methods: dict[str, Handler] = {
             "getMe": self._get_me,
             "getUpdates": self._get_updates,
