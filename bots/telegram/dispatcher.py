@@ -15,18 +15,11 @@ from aiogram.types import BotCommand, TelegramObject, Update
 
 from bots.telegram import handlers
 from core.context import Context
+from core.texts import label
 
 UPDATE_TTL_SECONDS = 24 * 3600
 
-COMMANDS = (
-    ("lich", "Lịch họp của tôi"),
-    ("hop", "Triệu tập cuộc họp (Bí thư)"),
-    ("theodoi", "Theo dõi cuộc họp (Bí thư)"),
-    ("thongbao", "Gửi thông báo (Bí thư)"),
-    ("menu", "Danh sách chức năng"),
-    ("help", "Hướng dẫn sử dụng"),
-    ("huy", "Hủy thao tác đang làm"),
-)
+COMMANDS = ("lich", "hop", "theodoi", "thongbao", "menu", "help", "huy")  # described in the catalogue
 
 
 class DropRepeatedUpdates(BaseMiddleware):
@@ -65,4 +58,4 @@ def build_dispatcher(ctx: Context, *, isolation: BaseEventIsolation | None = Non
 
 
 async def announce_commands(bot: Bot) -> None:
-    await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in COMMANDS])
+    await bot.set_my_commands([BotCommand(command=c, description=label(f"command.{c}")) for c in COMMANDS])
