@@ -1,0 +1,1 @@
+"""Documents: a library per unit, meeting papers, forwarding down the tree."""
