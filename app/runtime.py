@@ -14,6 +14,7 @@ from core.context import Context
 from core.db.engine import make_engine, make_session_factory
 from core.db.migrate import upgrade_head_async
 from core.db.uow import UowFactory
+from core.documents.storage import FileStore
 from core.stores import KeyValueStore, MemoryStore
 
 log = logging.getLogger(__name__)
@@ -50,5 +51,8 @@ async def open_runtime(settings: Settings, *, clock: Clock | None = None, migrat
         zone=settings.zone,
         invite_ttl_days=settings.invite_ttl_days,
         telegram_username=settings.telegram_bot_username,
+        files=FileStore(settings.data_dir / "files"),
+        link_secret=settings.secret_key.get_secret_value(),
+        public_url=settings.public_url,
     )
     return Runtime(settings=settings, engine=engine, store=store, ctx=ctx)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from core.clock import Clock
 from core.db.uow import UowFactory
+from core.documents.storage import FileStore
 from core.stores import KeyValueStore
 
 
@@ -18,3 +19,6 @@ class Context:
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Ho_Chi_Minh"))
     invite_ttl_days: int = 30
     telegram_username: str | None = None
+    files: FileStore | None = None  # document content under SOTAY_DATA_DIR/files
+    link_secret: str = ""  # signs links to documents (SOTAY_SECRET_KEY)
+    public_url: str | None = None  # where signed links point (PUBLIC_URL)

@@ -12,6 +12,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from core.context import Context
 from core.conversation import tokens
+from core.documents import papers
 from core.meetings.reminders import handlers as meeting_reminder_handlers
 from core.outbox.pump import OutboxPump
 from core.reminders.service import dispatch_due
@@ -21,7 +22,8 @@ log = logging.getLogger(__name__)
 
 
 async def send_due_reminders(ctx: Context) -> int:
-    return await dispatch_due(ctx.uow, ctx.clock, meeting_reminder_handlers(ctx.zone))
+    handlers = {**meeting_reminder_handlers(ctx.zone), papers.REMINDER_KIND: papers.papers_reminder(ctx.zone)}
+    return await dispatch_due(ctx.uow, ctx.clock, handlers)
 
 
 async def purge_expired_tokens(ctx: Context) -> None:

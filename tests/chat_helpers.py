@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.context import Context
 from core.conversation import engine
-from core.conversation.screens import Inbound, Screen
+from core.conversation.screens import Inbound, InboundFile, Screen
 from core.texts import plain_text
 
 
@@ -12,6 +12,7 @@ class Person:
     def __init__(self, ctx: Context, user_id: str, channel: str = "telegram") -> None:
         self.ctx, self.user_id, self.channel = ctx, user_id, channel
         self.last: list[Screen] = []
+        self.fetched = 0
 
     async def _send(self, **kwargs: object) -> list[Screen]:
         event = Inbound(channel=self.channel, user_id=self.user_id, chat_id=self.user_id, **kwargs)  # type: ignore[arg-type]
@@ -23,6 +24,17 @@ class Person:
             head, _, rest = text.partition(" ")
             return await self._send(command=head[1:], args=rest)
         return await self._send(text=text)
+
+    async def sends_file(self, name: str, data: bytes, *, size: int | None = None) -> list[Screen]:
+        """A file as a messenger announces it: name and size first, the bytes only when asked for."""
+        self.fetched = 0
+
+        async def fetch() -> bytes:
+            self.fetched += 1
+            return data
+
+        file = InboundFile(f"file-{name}", name, None, len(data) if size is None else size, fetch)
+        return await self._send(file=file)
 
     async def presses(self, label_part: str) -> list[Screen]:
         for screen in reversed(self.last):

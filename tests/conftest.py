@@ -128,7 +128,16 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[object]:
 
 
 @pytest.fixture
-def ctx(uow: UowFactory, clock: ManualClock, store: object):  # type: ignore[no-untyped-def]
+def ctx(uow: UowFactory, clock: ManualClock, store: object, tmp_path: Path):  # type: ignore[no-untyped-def]
     from core.context import Context
+    from core.documents.storage import FileStore
 
-    return Context(uow=uow, clock=clock, store=store, zone=VN)  # type: ignore[arg-type]
+    return Context(
+        uow=uow,
+        clock=clock,
+        store=store,  # type: ignore[arg-type]
+        zone=VN,
+        files=FileStore(tmp_path / "files"),
+        link_secret="test-secret",
+        public_url="http://sotay.test",
+    )

@@ -29,7 +29,7 @@ def record(
 
 
 def member_actor(member_id: int) -> str:
-    return f"member:{member_id}"
+    return f"member:{member_id}" if member_id else "admin"
 
 
 async def refuse(

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import NoReturn
 
 from core.activity import service as activity
+from core.audit import service as audit
 from core.context import Context
 from core.conversation import features as _features  # noqa: F401
 from core.conversation import menu, tokens
-from core.conversation.registry import ACTIONS, COMMANDS, FLOWS, KEYWORDS, Handler
+from core.conversation.registry import ACTIONS, COMMANDS, FILE_HANDLERS, FLOWS, KEYWORDS, Handler
 from core.conversation.screens import Inbound, Screen
 from core.conversation.turn import Turn
+from core.db.uow import UnitOfWork
 from core.errors import DomainError
 from core.invites import chat as join
 from core.invites.rules import looks_like_code
@@ -81,9 +84,27 @@ async def _route(turn: Turn) -> tuple[Handler, str]:
     if turn.state and turn.state.get("flow") in FLOWS:
         turn.choice = typed_choice(turn.state.get("choices", []), event.text or "")
         return FLOWS[turn.state["flow"]], turn.state["flow"]
+    if event.file is not None and FILE_HANDLERS:
+        return FILE_HANDLERS[0], "file"
     if words in KEYWORDS:
         return COMMANDS[KEYWORDS[words]], KEYWORDS[words]
     return menu.show_unknown, "menu"
+
+
+async def _refuse_foreign(turn: Turn, uow: UnitOfWork, found: tokens.Action) -> NoReturn:
+    """Someone else's button: answered "không tìm thấy" and logged with what it pointed at."""
+    kind, target = next(
+        ((k.removesuffix("_id"), v) for k, v in found.args.items() if k.endswith("_id")), (None, None)
+    )
+    await audit.refuse(
+        uow,
+        member_id=turn.member.id,
+        target_kind=kind or "action",
+        target_id=int(target) if isinstance(target, int) else None,
+        permission=found.name,
+        at=turn.ctx.clock.now(),
+        code="not_found",
+    )
 
 
 def typed_choice(choices: list[list[str]], text: str) -> str | None:
@@ -109,9 +130,12 @@ def _plain_words(text: str) -> str:
 
 async def _route_token(turn: Turn) -> tuple[Handler, str]:
     async with turn.ctx.uow() as uow:
-        found = await tokens.lookup(
-            uow.session, token=turn.event.token or "", member_id=turn.member.id, now=turn.ctx.clock.now()
-        )
+        try:
+            found = await tokens.lookup(
+                uow.session, token=turn.event.token or "", member_id=turn.member.id, now=turn.ctx.clock.now()
+            )
+        except tokens.ForeignToken as exc:
+            await _refuse_foreign(turn, uow, exc.action)
     if found is None:
         return (menu.show_expired_in_flow if turn.state else menu.show_expired), "menu"
     turn.args = found.args

@@ -7,7 +7,11 @@ from core.conversation.turn import Turn
 from core.org.rules import holds_any
 from core.texts import join_lines, label, t
 
-MEMBER_ITEMS = (("menu.item.meetings", "lich"), ("menu.item.help", "help"))
+MEMBER_ITEMS = (
+    ("menu.item.meetings", "lich"),
+    ("menu.item.documents", "tailieu"),
+    ("menu.item.help", "help"),
+)
 SECRETARY_ITEMS = (
     ("menu.item.schedule", "hop"),
     ("menu.item.follow", "theodoi"),
@@ -18,7 +22,7 @@ SECRETARY_ITEMS = (
 async def _menu_screen(turn: Turn, intro: str) -> Screen:
     items = list(MEMBER_ITEMS)
     if holds_any(turn.member, "meeting.schedule") or holds_any(turn.member, "notice.send"):
-        items = [MEMBER_ITEMS[0], *SECRETARY_ITEMS, MEMBER_ITEMS[1]]
+        items = [*MEMBER_ITEMS[:2], *SECRETARY_ITEMS, MEMBER_ITEMS[2]]
     options = await turn.options([(label(key), "menu.cmd", {"cmd": cmd}) for key, cmd in items])
     return Screen(join_lines([t(intro, name=turn.member.full_name), t("menu.choose")]), options)
 

@@ -13,6 +13,12 @@ ACTIONS: dict[str, Handler] = {}
 FLOWS: dict[str, Handler] = {}
 COMMANDS: dict[str, Handler] = {}
 KEYWORDS: dict[str, str] = {}  # folded words typed instead of a command → command
+FILE_HANDLERS: list[Handler] = []  # what a file sent outside any flow means (at most one)
+
+
+def on_file(fn: Handler) -> Handler:
+    FILE_HANDLERS[:] = [fn]
+    return fn
 
 
 def action(name: str) -> Callable[[Handler], Handler]:

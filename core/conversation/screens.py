@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,8 @@ class InboundFile:
     name: str | None = None
     mime_type: str | None = None
     size: int | None = None
+    # downloads the bytes from the messenger; raises DomainError("document_too_big_for_channel")
+    fetch: Callable[[], Awaitable[bytes]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

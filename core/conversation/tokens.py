@@ -41,14 +41,27 @@ def issue(
     return Option(label=label, token=token)
 
 
+class ForeignToken(Exception):
+    """A token issued to another member: a forged or replayed button."""
+
+    def __init__(self, action: Action) -> None:
+        super().__init__(action.name)
+        self.action = action
+
+
 async def lookup(session: AsyncSession, *, token: str, member_id: int, now: datetime) -> Action | None:
-    """The action behind a token, only for the member it was issued to and only while valid."""
+    """The action behind a token, only for the member it was issued to and only while valid.
+
+    Raises ForeignToken when the token is real but belongs to someone else."""
     if not token or len(token) > 32:
         return None
     row = await session.get(ActionToken, token)
-    if row is None or row.member_id != member_id or row.expires_at <= now:
+    if row is None or row.expires_at <= now:
         return None
-    return Action(name=row.action, args=dict(row.args))
+    found = Action(name=row.action, args=dict(row.args))
+    if row.member_id != member_id:
+        raise ForeignToken(found)
+    return found
 
 
 async def purge_expired(session: AsyncSession, *, now: datetime) -> None:

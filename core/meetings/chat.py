@@ -52,6 +52,11 @@ async def cmd_my_meetings(turn: Turn) -> list[Screen]:
                     "meeting.rsvp",
                     {"meeting_id": item.meeting.id, "answer": "absent"},
                 ),
+                *(
+                    [(label("paper.btn.all"), "paper.list", {"meeting_id": item.meeting.id})]
+                    if item.meeting.papers
+                    else []
+                ),
             ]
         )
         body = join_lines([details(item.meeting, turn.ctx.zone), answer_text(item.answer, item.reason)])
@@ -129,7 +134,10 @@ async def on_status(turn: Turn) -> list[Screen]:
     meeting_id = int(turn.args["meeting_id"])
     view = await follow_up.meeting_status(turn.ctx, actor=turn.member, meeting_id=meeting_id)
     args = {"meeting_id": meeting_id}
-    specs = [(label("meeting.btn.refresh"), "meeting.status", args)]
+    specs = [
+        (label("meeting.btn.refresh"), "meeting.status", args),
+        (label("paper.btn.manage"), "paper.list", args),
+    ]
     if view.meeting.status == "scheduled":
         specs += [
             (label("meeting.btn.move"), "meeting.move", args),

@@ -50,7 +50,7 @@ async def notify_invitees(
     only: set[int] | None = None,
 ) -> int:
     now = ctx.clock.now()
-    view = MeetingView.of(meeting, unit.name)
+    view = MeetingView.of(meeting, unit.name, await MeetingRepository(uow.session).paper_titles(meeting.id))
     items: list[tuple[int, Screen]] = []
     for member in await MeetingRepository(uow.session).invitees(meeting, unit):
         if only is not None and member.id not in only:

@@ -28,7 +28,7 @@ def meeting_reminder(zone: ZoneInfo) -> ReminderHandler:
         if meeting.status != "scheduled" or meeting.starts_at <= now:
             return None
         answers = await repo.rsvps(meeting.id)
-        view = MeetingView.of(meeting, unit.name)
+        view = MeetingView.of(meeting, unit.name, await repo.paper_titles(meeting.id))
         title = t("meeting.reminder.title_late" if late else f"meeting.reminder.{reminder.kind}")
         items: list[tuple[int, Screen]] = []
         for member in await repo.invitees(meeting, unit):

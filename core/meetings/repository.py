@@ -6,6 +6,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import as_utc
+from core.documents.models import Document, MeetingPaper
 from core.meetings.models import Meeting, Rsvp
 from core.members.models import Member
 from core.org.models import Unit
@@ -32,6 +33,17 @@ class MeetingRepository:
         if meeting.kind == "cap_uy":
             return await units.role_holders(unit.id, COMMITTEE_ROLES)
         return await units.members_in_subtree(unit.path)
+
+    async def paper_titles(self, meeting_id: int) -> tuple[str, ...]:
+        stmt = (
+            select(Document.number, Document.title)
+            .join(MeetingPaper, MeetingPaper.document_id == Document.id)
+            .where(MeetingPaper.meeting_id == meeting_id)
+            .order_by(MeetingPaper.id)
+        )
+        return tuple(
+            f"{n} · {title}" if n else title for n, title in (await self.session.execute(stmt)).all()
+        )
 
     async def rsvps(self, meeting_id: int) -> dict[int, Rsvp]:
         rows = (await self.session.execute(select(Rsvp).where(Rsvp.meeting_id == meeting_id))).scalars()

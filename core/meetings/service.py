@@ -179,7 +179,7 @@ async def my_upcoming_meetings(ctx: Context, *, member: MemberRef) -> list[MyMee
                 rsvp = await repo.rsvp(meeting.id, member.id)
                 out.append(
                     MyMeeting(
-                        MeetingView.of(meeting, unit.name),
+                        MeetingView.of(meeting, unit.name, await repo.paper_titles(meeting.id)),
                         getattr(rsvp, "answer", None),
                         getattr(rsvp, "reason", None),
                     )

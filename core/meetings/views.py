@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from core.conversation.screens import Option, Screen
 from core.meetings.models import Meeting
-from core.texts import Rich, join_lines, label, t
+from core.texts import Rich, join_lines, label, names_block, t
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
@@ -24,9 +24,10 @@ class MeetingView:
     place: str
     agenda: str
     status: str
+    papers: tuple[str, ...] = ()  # titles of the documents attached to it
 
     @classmethod
-    def of(cls, meeting: Meeting, unit_name: str) -> MeetingView:
+    def of(cls, meeting: Meeting, unit_name: str, papers: tuple[str, ...] = ()) -> MeetingView:
         return cls(
             meeting.id,
             meeting.unit_id,
@@ -37,6 +38,7 @@ class MeetingView:
             meeting.place,
             meeting.agenda,
             meeting.status,
+            papers,
         )
 
 
@@ -65,6 +67,10 @@ def details(meeting: MeetingView, zone: ZoneInfo) -> Rich:
     ]
     if meeting.agenda:
         lines.append(t("meeting.line.agenda", agenda=meeting.agenda))
+    if meeting.papers:
+        lines.append(
+            t("meeting.line.papers", papers="\n".join(f"{i}. {p}" for i, p in enumerate(meeting.papers, 1)))
+        )
     return join_lines(lines)
 
 
@@ -83,13 +89,6 @@ def answer_text(answer: str | None, reason: str | None) -> Rich:
     if answer == "absent":
         return t("meeting.answer.absent", reason=reason or "")
     return t("meeting.answer.none")
-
-
-def names_block(key: str, names: tuple[str, ...], limit: int = 40) -> Rich:
-    shown = ", ".join(names[:limit]) + (
-        label("list.more", n=len(names) - limit) if len(names) > limit else ""
-    )
-    return t(key, n=len(names), names=shown or "—")
 
 
 def status_text(view: MeetingStatusView, zone: ZoneInfo) -> Rich:

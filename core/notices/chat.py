@@ -8,8 +8,8 @@ from core.conversation.registry import action, command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.errors import Forbidden
-from core.meetings.views import names_block
 from core.notices import service
+from core.outbox.report import report_text
 from core.text import fold, nfc
 from core.texts import Rich, join_lines, label, plain, t
 
@@ -97,19 +97,6 @@ def _preview(data: dict[str, Any], more: bool) -> Rich:
 @action("notice.report")
 async def on_report(turn: Turn) -> list[Screen]:
     notice_id = int(turn.args["notice_id"])
-    report = await service.delivery_report(turn.ctx, actor=turn.member, notice_id=notice_id)
+    found = await service.delivery_report(turn.ctx, actor=turn.member, notice_id=notice_id)
     options = await turn.options([(label("meeting.btn.refresh"), "notice.report", {"notice_id": notice_id})])
-    lines = [
-        t("notice.report.title", total=report.total),
-        t("notice.report.sent", n=len(report.sent)),
-        t("notice.report.pending", n=len(report.pending)),
-        _names("notice.report.not_joined", report.not_joined),
-        _names("notice.report.unreachable", report.unreachable),
-    ]
-    if report.failed:
-        lines.append(_names("notice.report.failed", report.failed))
-    return [Screen(join_lines(lines), options)]
-
-
-def _names(key: str, names: tuple[str, ...]) -> Rich:
-    return names_block(key, names)
+    return [Screen(report_text(t("notice.report.title", total=found.total), found), options)]

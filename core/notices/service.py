@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
-
-from sqlalchemy import select
 
 from core.audit import service as audit
 from core.context import Context
 from core.conversation.screens import Screen
 from core.errors import InvalidInput
-from core.members.models import Member
 from core.notices.models import Notice
 from core.org.repository import UnitRepository
 from core.org.rules import MemberRef, can, managed_paths
+from core.outbox import report
 from core.outbox import service as outbox
-from core.outbox.models import OutboxMessage
 from core.text import nfc
 from core.texts import join_lines, plain, t
 
 MAX_NOTICE_LENGTH = 20_000
-
-
-@dataclass(frozen=True)
-class DeliveryReport:
-    notice_id: int
-    total: int
-    sent: tuple[str, ...]
-    pending: tuple[str, ...]
-    not_joined: tuple[str, ...]
-    unreachable: tuple[str, ...]
-    failed: tuple[str, ...]
 
 
 async def notice_units(ctx: Context, *, actor: MemberRef) -> list[tuple[int, str]]:
@@ -93,7 +78,7 @@ async def send_notice(
         return notice.id
 
 
-async def delivery_report(ctx: Context, *, actor: MemberRef, notice_id: int) -> DeliveryReport:
+async def delivery_report(ctx: Context, *, actor: MemberRef, notice_id: int) -> report.DeliveryReport:
     async with ctx.uow() as uow:
         notice = await uow.session.get(Notice, notice_id)
         unit = await UnitRepository(uow.session).get(notice.unit_id) if notice else None
@@ -107,20 +92,4 @@ async def delivery_report(ctx: Context, *, actor: MemberRef, notice_id: int) -> 
                 at=ctx.clock.now(),
                 code="notice_not_found",
             )
-        stmt = (
-            select(Member.full_name, OutboxMessage.status)
-            .join(Member, Member.id == OutboxMessage.member_id)
-            .where(OutboxMessage.subject_kind == "notice", OutboxMessage.subject_id == notice_id)
-            .order_by(Member.name_folded)
-        )
-        by_status: dict[str, list[str]] = {}
-        for name, status in (await uow.session.execute(stmt)).all():
-            by_status.setdefault("pending" if status == "sending" else status, []).append(name)
-        return DeliveryReport(
-            notice_id=notice_id,
-            total=sum(len(v) for v in by_status.values()),
-            **{
-                k: tuple(by_status.get(k, ()))
-                for k in ("sent", "pending", "not_joined", "unreachable", "failed")
-            },
-        )
+        return await report.delivery_report(uow.session, subject_kind="notice", subject_id=notice_id)

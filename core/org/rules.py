@@ -15,6 +15,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "meeting.manage": frozenset({"bi_thu", "pho_bi_thu"}),
     "notice.send": frozenset({"bi_thu", "pho_bi_thu"}),
     "invite.issue": frozenset({"bi_thu", "pho_bi_thu", "quan_tri"}),
+    "document.manage": frozenset({"bi_thu", "pho_bi_thu", "bien_tap_vien", "quan_tri"}),
 }
 
 
@@ -63,3 +64,22 @@ def managed_paths(member: MemberRef, permission: str) -> list[str]:
 
 def child_path(parent_path: str | None, unit_id: int) -> str:
     return f"{parent_path or '/'}{unit_id}/"
+
+
+def web_admin_ref(username: str) -> MemberRef:
+    """An admin-web administrator who is not a member: manages everything, owns no member row (id 0)."""
+    return MemberRef(
+        id=0,
+        full_name=username,
+        unit_id=0,
+        unit_path="/",
+        unit_name="",
+        status="chinh_thuc",
+        exempted=False,
+        roles=(RoleRef(unit_id=0, unit_path="/", role="quan_tri"),),
+    )
+
+
+def member_id_of(ref: MemberRef) -> int | None:
+    """The member row behind an actor, None for a web administrator."""
+    return ref.id or None

@@ -70,3 +70,11 @@ def to_json(rich: Rich) -> list[list[Any]]:
 
 def from_json(data: list[list[Any]]) -> Rich:
     return tuple(Seg(str(text), bool(is_bold)) for text, is_bold in data)
+
+
+def names_block(key: str, names: tuple[str, ...], limit: int = 40) -> Rich:
+    """A counted list of names, cut after `limit` with how many more there are."""
+    shown = ", ".join(names[:limit]) + (
+        label("list.more", n=len(names) - limit) if len(names) > limit else ""
+    )
+    return t(key, n=len(names), names=shown or "—")

@@ -3,6 +3,8 @@
 **…** marks bold; {name} is a value inserted as plain text.
 """
 
+from core.texts.vi_documents import DOCUMENTS
+
 VI: dict[str, str] = {
     # Joining
     "join.ok": "✅ Chào mừng đồng chí **{name}** đến với Sổ tay đảng viên!\nTài khoản Telegram này đã được liên kết với hồ sơ của đồng chí.",
@@ -37,8 +39,8 @@ VI: dict[str, str] = {
     "command.menu": "Danh sách chức năng",
     "command.help": "Hướng dẫn sử dụng",
     "command.huy": "Hủy thao tác đang làm",
-    "help.member": "**Hướng dẫn sử dụng Sổ tay**\n/lich — xem các cuộc họp sắp tới và trả lời tham dự\n/menu — hiện danh sách chức năng\n/huy — hủy thao tác đang làm\nKhi có thông báo họp, đồng chí bấm «Tham dự» hoặc «Vắng (có lý do)».",
-    "help.secretary": "**Dành cho Bí thư, Phó Bí thư**\n/hop — triệu tập cuộc họp\n/theodoi — xem ai đã trả lời, nhắc người chưa trả lời, dời hoặc hủy họp\n/thongbao — gửi thông báo tới đảng viên trong đơn vị",
+    "help.member": "**Hướng dẫn sử dụng Sổ tay**\n/lich — xem các cuộc họp sắp tới và trả lời tham dự\n/tailieu — tài liệu mới; /tailieu nghị quyết đại hội — tìm tài liệu (có dấu hay không dấu đều được, cả theo số như 22-QC/TU)\n/menu — hiện danh sách chức năng\n/huy — hủy thao tác đang làm\nKhi có thông báo họp, đồng chí bấm «Tham dự» hoặc «Vắng (có lý do)».",
+    "help.secretary": "**Dành cho Bí thư, Phó Bí thư**\n/hop — triệu tập cuộc họp\n/theodoi — xem ai đã trả lời, nhắc người chưa trả lời, dời hoặc hủy họp\n/thongbao — gửi thông báo tới đảng viên trong đơn vị\nGửi một tệp (PDF, Word, Excel, ảnh; đến 50 MB) cho bot để thêm vào thư viện: bot tự đọc số, loại, ngày, tiêu đề để đồng chí xác nhận.",
     "list.more": " và {n} đồng chí khác",
     # Generic flow words
     "flow.cancel": "❌ Hủy",
@@ -274,3 +276,5 @@ VI: dict[str, str] = {
     "web.page.error_heading": "Không thực hiện được",
     "web.page.back_to_units": "Về cây tổ chức",
 }
+
+VI.update(DOCUMENTS)

@@ -110,7 +110,12 @@ async def test_button_of_another_member_is_refused_when_pressed_by_someone_else(
     notice = next(n for n in await _outbox(ctx, "meeting_notice") if n.member_id == org.members[1].id)
     outsider = Person(ctx, org.accounts[org.other_members[1].id])
     await outsider.presses_token(notice.payload["options"][0][1])
-    assert "hết hiệu lực" in outsider.text
+    assert "Không tìm thấy" in outsider.text  # someone else's button: refused and logged
+    async with uow() as u:
+        refused = (
+            await u.session.scalars(select(AuditEntry).where(AuditEntry.action == "access.refused"))
+        ).one()
+    assert refused.actor == f"member:{org.other_members[1].id}" and refused.target_kind == "meeting"
     await outsider.presses_token("forged-token-123")
     assert "hết hiệu lực" in outsider.text
     async with uow() as u:

@@ -1,0 +1,140 @@
+"""Members read the library in the chat: recent documents, by type, search, summary, the file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.conversation.registry import action, command, flow
+from core.conversation.screens import Screen
+from core.conversation.turn import Turn
+from core.documents import library
+from core.documents.numbers import type_name
+from core.documents.rules import can_manage
+from core.documents.views import DocumentView, caption, card, item_label
+from core.org.rules import holds_any
+from core.texts import join_lines, label, t, to_json
+
+SEARCH_FLOW = "document.search"
+
+
+@command("tailieu", "tai lieu", "van ban", "thu vien", "tai lieu hop")
+async def cmd_documents(turn: Turn) -> list[Screen]:
+    query = turn.event.args.strip()
+    if query:
+        return await _search(turn, query, 0)
+    return await _recent(turn, None, 0)
+
+
+@command("timtailieu", "tim tai lieu", "tim van ban", "tim kiem")
+async def cmd_search(turn: Turn) -> list[Screen]:
+    query = turn.event.args.strip()
+    if query:
+        return await _search(turn, query, 0)
+    return await on_ask_search(turn)
+
+
+@action("document.ask_search")
+async def on_ask_search(turn: Turn) -> list[Screen]:
+    await turn.save_state(SEARCH_FLOW, "query", {})
+    return [Screen(t("document.search.ask"))]
+
+
+@flow(SEARCH_FLOW)
+async def on_search_text(turn: Turn) -> list[Screen]:
+    await turn.clear_state()
+    return await _search(turn, turn.event.text or "", 0)
+
+
+@action("document.page")
+async def on_page(turn: Turn) -> list[Screen]:
+    page = int(turn.args.get("page", 0))
+    if turn.args.get("query"):
+        return await _search(turn, str(turn.args["query"]), page)
+    return await _recent(turn, turn.args.get("type"), page)
+
+
+@action("document.types")
+async def on_types(turn: Turn) -> list[Screen]:
+    counts = await library.type_counts(turn.ctx, member=turn.member)
+    if not counts:
+        return [Screen(t("document.list.empty"))]
+    options = await turn.options(
+        [(f"{type_name(code)} ({n})", "document.page", {"type": code, "page": 0}) for code, n in counts]
+    )
+    return [Screen(t("document.types.title"), options, columns=2)]
+
+
+async def _recent(turn: Turn, type_code: str | None, page: int) -> list[Screen]:
+    found = await library.recent_documents(turn.ctx, member=turn.member, type_code=type_code, page=page)
+    head = t("document.list.by_type", type=type_name(type_code)) if type_code else t("document.list.recent")
+    return [await _page_screen(turn, found, head, {"type": type_code} if type_code else {})]
+
+
+async def _search(turn: Turn, query: str, page: int) -> list[Screen]:
+    found = await library.search_documents(turn.ctx, member=turn.member, query=query, page=page)
+    if not found.total:
+        options = await turn.options([(label("document.btn.search_again"), "document.ask_search", {})])
+        return [Screen(t("document.search.none", query=query.strip()), options)]
+    head = t("document.search.found", query=query.strip(), n=found.total)
+    return [await _page_screen(turn, found, head, {"query": query})]
+
+
+async def _page_screen(turn: Turn, found: library.DocumentPage, head: Any, where: dict[str, Any]) -> Screen:
+    if not found.items:
+        return Screen(join_lines([head, t("document.list.empty")]))
+    first = found.page * 5
+    lines = [head]
+    lines += [
+        t("document.list.item", n=first + i + 1, label=item_label(v)) for i, v in enumerate(found.items)
+    ]
+    specs: list[tuple[str, str, dict[str, Any]]] = [
+        (f"{first + i + 1}. {item_label(v)}", "document.open", {"document_id": v.id})
+        for i, v in enumerate(found.items)
+    ]
+    if found.page > 0:
+        specs.append((label("document.btn.prev"), "document.page", {**where, "page": found.page - 1}))
+    if found.has_more:
+        specs.append((label("document.btn.next"), "document.page", {**where, "page": found.page + 1}))
+    specs.append((label("document.btn.search"), "document.ask_search", {}))
+    if not where:
+        specs.append((label("document.btn.types"), "document.types", {}))
+    return Screen(join_lines(lines), await turn.options(specs))
+
+
+@action("document.open")
+async def on_open(turn: Turn) -> list[Screen]:
+    """The summary alone; the file comes with «Nhận tệp»."""
+    view = await library.open_document(
+        turn.ctx, member=turn.member, document_id=int(turn.args["document_id"]), via="summary"
+    )
+    return [Screen(card(view), await turn.options(document_actions(turn, view)), columns=2)]
+
+
+@action("document.file")
+async def on_file(turn: Turn) -> list[Screen]:
+    view = await library.open_document(
+        turn.ctx, member=turn.member, document_id=int(turn.args["document_id"]), via="file"
+    )
+    return [file_screen(view)]
+
+
+def file_screen(view: DocumentView) -> Screen:
+    return Screen(t("document.sending_file", name=view.file_name), attachment=file_attachment(view))
+
+
+def file_attachment(view: DocumentView) -> dict[str, Any]:
+    return {**view.attachment(), "caption": to_json(caption(view))}
+
+
+def document_actions(turn: Turn, view: DocumentView) -> list[tuple[str, str, dict[str, Any]]]:
+    ref = {"document_id": view.id}
+    specs = [(label("document.btn.file"), "document.file", ref)]
+    if holds_any(turn.member, "document.manage"):
+        specs += [
+            (label("document.btn.publish"), "document.publish", ref),
+            (label("document.btn.forward"), "document.forward", ref),
+            (label("document.btn.to_meeting"), "paper.pick_meeting", ref),
+        ]
+        if can_manage(turn.member, turn.member.unit_path):
+            specs.append((label("document.btn.edit"), "document.edit", ref))
+    return specs

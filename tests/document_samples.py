@@ -1,0 +1,93 @@
+"""Documents with the traits of real Party documents, built in the tests (and the pilot report sample)."""
+
+from __future__ import annotations
+
+import functools
+import io
+from datetime import date
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from fpdf import FPDF
+
+from core.documents.extract import Proposal
+from core.documents.numbers import DocNumber
+from core.invites.sheet import static_font
+
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+SAMPLE = SAMPLES / "bao-cao-so-ket-thi-diem-hau-giang-2024.txt"
+
+TITLE = "Báo cáo sơ kết 05 tháng sử dụng thí điểm Sổ tay đảng viên điện tử Đảng bộ tỉnh Hậu Giang"
+HEADER_LEFT = ["ĐẢNG BỘ TỈNH HẬU GIANG", "BAN CHỈ ĐẠO 1929", "*", "Số 01-BC/BCĐ"]
+HEADER_RIGHT = ["ĐẢNG CỘNG SẢN VIỆT NAM", "", "", "Vị Thanh, ngày 15 tháng 6 năm 2024"]
+TITLE_LINES = [
+    "BÁO CÁO",
+    "Sơ kết 05 tháng sử dụng thí điểm",
+    "Sổ tay đảng viên điện tử Đảng bộ tỉnh Hậu Giang",
+]
+BODY = [
+    "-----",
+    "Căn cứ Quyết định số 1929-QĐ/TU ngày 27/3/2023 của Ban Thường vụ Tỉnh ủy về việc thành lập "
+    "Ban Chỉ đạo xây dựng và triển khai thực hiện phần mềm Sổ tay đảng viên điện tử;",
+    "Thực hiện Kế hoạch số 22-KH/BCĐ ngày 12/5/2023, Ban Chỉ đạo báo cáo như sau:",
+    "1. Công tác triển khai",
+]
+BROKEN_TAIL = "v ? i nh ? ng k ? t qu ?   c ?   th ?   như sau:   1.  Công tác tri ? n khai   Sau khi đư ? c"
+EXPECTED = Proposal(
+    number=DocNumber("01", "BC", "BCĐ"),
+    type_code="BC",
+    issuer="BCĐ",
+    issued_on=date(2024, 6, 15),
+    place="Vị Thanh",
+    title=TITLE,
+)
+
+
+@functools.cache  # Word files carry the time they were written: build the bytes once
+def party_docx() -> bytes:
+    """The Party header in a borderless 2-column table, then title, body and a broken tail."""
+    document = Document()
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    for cell, lines in ((left, HEADER_LEFT), (right, HEADER_RIGHT)):
+        cell.text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    document.add_paragraph("")
+    for line in [*TITLE_LINES, *BODY, BROKEN_TAIL]:
+        document.add_paragraph(line)
+    return docx_bytes(document)
+
+
+def docx_bytes(document: DocxDocument) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@functools.cache  # Word files carry the time they were written: build the bytes once
+def party_pdf() -> bytes:
+    """The same document as a PDF: both header columns side by side, as Word prints them."""
+    pdf = FPDF(format="A4")
+    pdf.add_font("NotoSans", "", static_font(400))
+    pdf.add_page()
+    pdf.set_font("NotoSans", "", 11)
+    for row, (left, right) in enumerate(zip(HEADER_LEFT, HEADER_RIGHT, strict=True)):
+        pdf.set_xy(10, 15 + 7 * row)
+        pdf.cell(90, 6, left, align="C")
+        pdf.set_xy(100, 15 + 7 * row)
+        pdf.cell(100, 6, right, align="C")
+    pdf.set_xy(10, 55)
+    for line in TITLE_LINES + BODY[:1]:
+        pdf.cell(0, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    for line in [*BODY[1:], BROKEN_TAIL]:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def sample_docx(text: str) -> bytes:
+    """The pilot report's lines as a Word file."""
+    document = Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    return docx_bytes(document)
