@@ -14,12 +14,22 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, TelegramObject, Update
 
 from bots.telegram import handlers
+from bots.telegram.files import TelegramFiles
 from core.context import Context
 from core.texts import label
 
 UPDATE_TTL_SECONDS = 24 * 3600
 
-COMMANDS = ("lich", "hop", "theodoi", "thongbao", "menu", "help", "huy")  # described in the catalogue
+COMMANDS = (
+    "lich",
+    "tailieu",
+    "hop",
+    "theodoi",
+    "thongbao",
+    "menu",
+    "help",
+    "huy",
+)  # described in the catalogue
 
 
 class DropRepeatedUpdates(BaseMiddleware):
@@ -46,11 +56,14 @@ def build_bot(token: str, api_base: str) -> Bot:
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
 
 
-def build_dispatcher(ctx: Context, *, isolation: BaseEventIsolation | None = None) -> Dispatcher:
+def build_dispatcher(
+    ctx: Context, *, isolation: BaseEventIsolation | None = None, files: TelegramFiles | None = None
+) -> Dispatcher:
     """Updates of one chat are handled one after another (a long paste arrives as several messages at
     once); different chats in parallel. Pass a RedisEventIsolation when several processes share the bot."""
     dp = Dispatcher(events_isolation=isolation or SimpleEventIsolation())
     dp["ctx"] = ctx
+    dp["files"] = files or TelegramFiles(ctx)  # share it with the outbox sender: one upload per file
     dp.update.outer_middleware(DropRepeatedUpdates(ctx))
     dp.include_router(handlers.build_router())
     dp.errors.register(handlers.on_error)

@@ -11,6 +11,7 @@ from aiogram.filters import IS_MEMBER, IS_NOT_MEMBER, ChatMemberUpdatedFilter
 from aiogram.types import CallbackQuery, ChatMemberUpdated, ErrorEvent, Message
 
 from bots.telegram import inbound
+from bots.telegram.files import TelegramFiles
 from bots.telegram.render import send_screens
 from core.context import Context
 from core.conversation import engine
@@ -21,18 +22,18 @@ from core.texts import t
 log = logging.getLogger(__name__)
 
 
-async def on_message(message: Message, ctx: Context, bot: Bot) -> None:
-    screens = await engine.handle(ctx, inbound.from_message(message))
-    await send_screens(bot, message.chat.id, screens)
+async def on_message(message: Message, ctx: Context, bot: Bot, files: TelegramFiles) -> None:
+    screens = await engine.handle(ctx, inbound.from_message(message, bot))
+    await send_screens(bot, message.chat.id, screens, files)
 
 
-async def on_button(query: CallbackQuery, ctx: Context, bot: Bot) -> None:
+async def on_button(query: CallbackQuery, ctx: Context, bot: Bot, files: TelegramFiles) -> None:
     screens = await engine.handle(ctx, inbound.from_callback(query))
     await query.answer(next((s.notice for s in screens if s.notice), None))
     if any(s.close_pressed for s in screens) and isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):  # already edited, or too old to edit
             await query.message.edit_reply_markup(reply_markup=None)
-    await send_screens(bot, query.from_user.id, screens)
+    await send_screens(bot, query.from_user.id, screens, files)
 
 
 async def on_blocked(event: ChatMemberUpdated, ctx: Context) -> None:

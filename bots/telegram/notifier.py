@@ -13,6 +13,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 
+from bots.telegram.files import TelegramFiles
 from bots.telegram.render import parts, send_part
 from core.conversation.screens import Screen
 from core.outbox.ports import PermanentFailure, RetryAfter, TransientFailure, Unreachable
@@ -27,12 +28,14 @@ class TelegramSender:
         self,
         bot: Bot,
         *,
+        files: TelegramFiles | None = None,
         messages_per_second: float = 25.0,
         per_chat_interval: float = 1.0,
         timeout: int = 20,
     ) -> None:
         """`timeout` must stay well inside the outbox lease, so a slow send is never taken twice."""
         self.bot = bot
+        self.files = files
         self.timeout = timeout
         self.messages_per_second = messages_per_second
         self.per_chat_interval = per_chat_interval
@@ -43,7 +46,9 @@ class TelegramSender:
         all_parts = parts(screen)
         for index in range(start_part, len(all_parts)):
             try:
-                await send_part(self.bot, chat_id, all_parts[index], request_timeout=self.timeout)
+                await send_part(
+                    self.bot, chat_id, all_parts[index], files=self.files, request_timeout=self.timeout
+                )
             except TelegramRetryAfter as exc:
                 raise RetryAfter(exc.retry_after) from exc
             except TelegramForbiddenError as exc:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from core.conversation.screens import Screen
-from core.texts import Rich
+from core.texts import Rich, from_json
 from core.texts.split import split_rich
+
+if TYPE_CHECKING:
+    from bots.telegram.files import TelegramFiles
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -26,6 +30,7 @@ class Part:
     html: str
     markup: InlineKeyboardMarkup | None = None
     document: str | None = None  # a Telegram file_id
+    upload: dict[str, Any] | None = None  # a stored document, sent through TelegramFiles
 
 
 def to_html(rich: Rich) -> str:
@@ -58,7 +63,11 @@ def parts(screen: Screen) -> list[Part]:
     chunks = [to_html(chunk) for chunk in split_rich(screen.text, TEXT_LIMIT)]
     out = [Part(chunk) for chunk in chunks]
     attachment = screen.attachment or {}
-    if attachment.get("channel") == "telegram" and attachment.get("file_id"):
+    if attachment.get("file"):
+        caption = attachment.get("caption")
+        text = to_html(from_json(caption)) if caption else ""
+        out.append(Part(text[:CAPTION_LIMIT], upload=attachment))
+    elif attachment.get("channel") == "telegram" and attachment.get("file_id"):
         out.append(
             Part(
                 html.escape(str(attachment.get("name") or ""), quote=False)[:CAPTION_LIMIT],
@@ -67,12 +76,30 @@ def parts(screen: Screen) -> list[Part]:
         )
     markup = keyboard(screen)
     if markup is not None and out:
-        out[-1] = Part(out[-1].html, markup, out[-1].document)
+        out[-1] = Part(out[-1].html, markup, out[-1].document, out[-1].upload)
     return out
 
 
-async def send_part(bot: Bot, chat_id: int | str, part: Part, *, request_timeout: int | None = None) -> None:
-    if part.document is not None:
+async def send_part(
+    bot: Bot,
+    chat_id: int | str,
+    part: Part,
+    *,
+    files: TelegramFiles | None = None,
+    request_timeout: int | None = None,
+) -> None:
+    if part.upload is not None:
+        if files is None:
+            raise RuntimeError("a stored document needs TelegramFiles")
+        await files.send(
+            bot,
+            chat_id,
+            part.upload,
+            caption=part.html or None,
+            markup=part.markup,
+            request_timeout=request_timeout,
+        )
+    elif part.document is not None:
         await bot.send_document(
             chat_id,
             part.document,
@@ -84,13 +111,15 @@ async def send_part(bot: Bot, chat_id: int | str, part: Part, *, request_timeout
         await bot.send_message(chat_id, part.html, reply_markup=part.markup, request_timeout=request_timeout)
 
 
-async def send_screens(bot: Bot, chat_id: int | str, screens: list[Screen]) -> None:
+async def send_screens(
+    bot: Bot, chat_id: int | str, screens: list[Screen], files: TelegramFiles | None = None
+) -> None:
     """Direct replies: a short flood wait is honoured here, so the member still gets the answer."""
     for screen in screens:
         for part in parts(screen):
             for attempt in range(REPLY_ATTEMPTS):
                 try:
-                    await send_part(bot, chat_id, part)
+                    await send_part(bot, chat_id, part, files=files)
                     break
                 except TelegramRetryAfter as exc:
                     if attempt == REPLY_ATTEMPTS - 1 or exc.retry_after > MAX_REPLY_WAIT:

@@ -37,7 +37,9 @@ class TelegramChannel:
         self.dp: Dispatcher = build_dispatcher(ctx, isolation=isolation)
         self.public_url = public_url.rstrip("/") if public_url else None
         self.webhook_secret = webhook_secret
-        self.sender = TelegramSender(self.bot, messages_per_second=messages_per_second, timeout=send_timeout)
+        self.sender = TelegramSender(
+            self.bot, files=self.dp["files"], messages_per_second=messages_per_second, timeout=send_timeout
+        )
         self._polling: asyncio.Task[None] | None = None
         self.username: str | None = None
 

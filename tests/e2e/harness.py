@@ -126,7 +126,9 @@ async def open_harness(
     await tg.start()
     bot = build_bot(tg.token, tg.base_url)
     dp = build_dispatcher(ctx)
-    sender = TelegramSender(bot, messages_per_second=200, per_chat_interval=per_chat_interval)
+    sender = TelegramSender(
+        bot, files=dp["files"], messages_per_second=200, per_chat_interval=per_chat_interval
+    )
     pump = OutboxPump(ctx.uow, clock, {"telegram": sender})
     harness = Harness(tg, ctx, clock, bot, dp, pump)
     await harness.start()

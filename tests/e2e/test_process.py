@@ -61,8 +61,13 @@ async def test_demo_to_delivered_notice_when_run_on_empty_data_dir(tmp_path: Pat
             msg = await _reply(tg, secretary, lambda: tg.user_presses(secretary, msg, _buttons(msg)[0]))
             for text in ("Hội trường cơ quan", "Kiểm điểm năm 2026"):
                 msg = await _reply(tg, secretary, lambda t=text: tg.user_sends(secretary, t))
-            msg = await _reply(tg, secretary, lambda: tg.user_presses(secretary, msg, "✅ Gửi thông báo"))
-            assert "Đã lên lịch họp" in msg["text"]
+            before = len(tg.messages_to(secretary))
+            tg.user_presses(secretary, msg, "✅ Gửi thông báo")
+            # the secretary is invited too: the notice and the confirmation may arrive in either order
+            await tg.wait_until(
+                lambda: any("Đã lên lịch họp" in m["text"] for m in tg.messages_to(secretary)[before:]),
+                timeout=30,
+            )
             for user in users.values():
                 await tg.wait_until(
                     lambda u=user: any("THÔNG BÁO HỌP" in m["text"] for m in tg.messages_to(u)), timeout=30
