@@ -1,4 +1,4 @@
-"""Typed dependencies: the core Context and the logged-in admin-web user."""
+"""Typed dependencies: the core Context, the logged-in admin-web user and who acts for them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from fastapi import Depends, Request
 
 from core.accounts.service import AdminView, get_admin
 from core.context import Context
+from core.errors import Forbidden
+from core.members.repository import MemberRepository
+from core.org.rules import MemberRef, web_admin_ref
 from web_admin.errors import SESSION_USER_KEY, LoginRequired
 
 
@@ -30,3 +33,19 @@ async def current_admin(request: Request, ctx: CtxDep) -> AdminView:
 
 
 AdminDep = Annotated[AdminView, Depends(current_admin)]
+
+
+async def current_actor(ctx: CtxDep, admin: AdminDep) -> MemberRef:
+    """The member the web user acts as: their own member row when the account is linked to one,
+    else an administrator who manages everything; an account with neither may do nothing here."""
+    if admin.member_id is not None:
+        async with ctx.uow() as uow:
+            member = await MemberRepository(uow.session).ref(admin.member_id)
+        if member is not None:
+            return member
+    if admin.is_admin:
+        return web_admin_ref(admin.username)
+    raise Forbidden()
+
+
+ActorDep = Annotated[MemberRef, Depends(current_actor)]
