@@ -20,11 +20,11 @@ from core.documents.models import Document, Placement, Publication
 from core.documents.papers import add_to_meeting
 from core.documents.views import caption, card
 from core.meetings.models import Meeting
+from core.org.guard import unit_for
 from core.org.models import Unit
 from core.org.repository import UnitRepository
 from core.org.rules import CELL_KINDS, MemberRef, covers, managed_paths, member_id_of
-from core.outbox import report
-from core.outbox import service as outbox
+from core.outbox import broadcast, report
 from core.texts import join_lines, t, to_json
 
 DESTINATIONS = ("library", "meeting")
@@ -154,18 +154,9 @@ async def publish_document(ctx: Context, *, actor: MemberRef, document_id: int, 
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         doc = await load_visible(uow, actor, document_id, permission="document.publish", at=now)
-        units = UnitRepository(uow.session)
-        unit = await units.get(unit_id)
-        if unit is None or not rules.can_manage(actor, unit.path):
-            await audit.refuse(
-                uow,
-                member_id=actor.id,
-                target_kind="unit",
-                target_id=unit_id,
-                permission="document.publish",
-                at=now,
-                code="unit_not_allowed",
-            )
+        unit = await unit_for(
+            uow, actor, unit_id, permission="document.manage", at=now, code="unit_not_allowed"
+        )
         await _place(uow, doc, unit.id, None, member_id_of(actor), now)
         publication = Publication(
             document_id=doc.id, unit_id=unit.id, published_by=member_id_of(actor), published_at=now
@@ -175,13 +166,8 @@ async def publish_document(ctx: Context, *, actor: MemberRef, document_id: int, 
         view = (await views_for(uow.session, actor, [doc]))[0]
         body = join_lines([t("document.published", sender=actor.full_name, unit=unit.name), card(view)])
         screen = Screen(body, attachment={**view.attachment(), "caption": to_json(caption(view))})
-        members = await units.members_in_subtree(unit.path)
-        await outbox.enqueue(
-            uow.session,
-            items=[(m.id, screen) for m in members],
-            subject_kind="publication",
-            subject_id=publication.id,
-            now=now,
+        recipients = await broadcast.to_unit(
+            uow.session, unit, screen, subject_kind="publication", subject_id=publication.id, now=now
         )
         audit.record(
             uow.session,
@@ -191,7 +177,7 @@ async def publish_document(ctx: Context, *, actor: MemberRef, document_id: int, 
             target_kind="document",
             target_id=doc.id,
             unit_id=unit.id,
-            recipients=len(members),
+            recipients=recipients,
         )
         await uow.commit()
         return publication.id

@@ -21,6 +21,7 @@ from core.documents.numbers import parse_number
 from core.documents.search import parse_query, score, search_text
 from core.documents.views import DocumentView
 from core.errors import Forbidden, InvalidInput
+from core.org.guard import unit_for
 from core.org.models import Unit
 from core.org.repository import UnitRepository
 from core.org.rules import MemberRef, managed_paths, member_id_of
@@ -156,17 +157,9 @@ async def add_document(
     draft = checked(draft)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        unit = await UnitRepository(uow.session).get(unit_id)
-        if unit is None or not rules.can_manage(actor, unit.path):
-            await audit.refuse(
-                uow,
-                member_id=actor.id,
-                target_kind="unit",
-                target_id=unit_id,
-                permission="document.add",
-                at=now,
-                code="unit_not_allowed",
-            )
+        unit = await unit_for(
+            uow, actor, unit_id, permission="document.manage", at=now, code="unit_not_allowed"
+        )
         if await uow.session.get(StoredFile, draft.sha256) is None:
             raise InvalidInput("document_file_missing")
         doc = Document(

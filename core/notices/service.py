@@ -9,10 +9,10 @@ from core.context import Context
 from core.conversation.screens import Screen
 from core.errors import InvalidInput
 from core.notices.models import Notice
+from core.org.guard import unit_for
 from core.org.repository import UnitRepository
 from core.org.rules import MemberRef, can, managed_paths
-from core.outbox import report
-from core.outbox import service as outbox
+from core.outbox import broadcast, report
 from core.text import nfc
 from core.texts import join_lines, plain, t
 
@@ -40,30 +40,14 @@ async def send_notice(
         raise InvalidInput("notice_too_long", limit=MAX_NOTICE_LENGTH)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        units = UnitRepository(uow.session)
-        unit = await units.get(unit_id)
-        if unit is None or not can(actor, "notice.send", unit.path):
-            await audit.refuse(
-                uow,
-                member_id=actor.id,
-                target_kind="unit",
-                target_id=unit_id,
-                permission="notice.send",
-                at=now,
-                code="unit_not_found",
-            )
+        unit = await unit_for(uow, actor, unit_id, permission="notice.send", at=now, code="unit_not_found")
         notice = Notice(unit_id=unit.id, sender_id=actor.id, text=text, attachment=attachment, created_at=now)
         uow.session.add(notice)
         await uow.flush()
         body = join_lines([t("notice.title", sender=actor.full_name, unit=unit.name), plain(text)])
         screen = Screen(body, attachment=attachment)
-        members = await units.members_in_subtree(unit.path)
-        await outbox.enqueue(
-            uow.session,
-            items=[(m.id, screen) for m in members],
-            subject_kind="notice",
-            subject_id=notice.id,
-            now=now,
+        recipients = await broadcast.to_unit(
+            uow.session, unit, screen, subject_kind="notice", subject_id=notice.id, now=now
         )
         audit.record(
             uow.session,
@@ -72,7 +56,7 @@ async def send_notice(
             at=now,
             target_kind="notice",
             target_id=notice.id,
-            recipients=len(members),
+            recipients=recipients,
         )
         await uow.commit()
         return notice.id
