@@ -9,6 +9,7 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import IS_MEMBER, IS_NOT_MEMBER, ChatMemberUpdatedFilter
 from aiogram.types import CallbackQuery, ChatMemberUpdated, ErrorEvent, Message
+from aiogram.utils.chat_action import ChatActionSender
 
 from bots.telegram import inbound
 from bots.telegram.files import TelegramFiles
@@ -23,7 +24,12 @@ log = logging.getLogger(__name__)
 
 
 async def on_message(message: Message, ctx: Context, bot: Bot, files: TelegramFiles) -> None:
-    screens = await engine.handle(ctx, inbound.from_message(message, bot))
+    event = inbound.from_message(message, bot)
+    if event.file is None:
+        screens = await engine.handle(ctx, event)
+    else:  # fetching and reading a file takes a moment: the member sees «đang gửi tệp…»
+        async with ChatActionSender.upload_document(bot=bot, chat_id=message.chat.id):
+            screens = await engine.handle(ctx, event)
     await send_screens(bot, message.chat.id, screens, files)
 
 

@@ -9,7 +9,6 @@ from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.documents import library
 from core.documents.numbers import type_name
-from core.documents.rules import can_manage
 from core.documents.views import DocumentView, caption, card, item_label
 from core.org.rules import holds_any
 from core.texts import join_lines, label, t, to_json
@@ -135,6 +134,31 @@ def document_actions(turn: Turn, view: DocumentView) -> list[tuple[str, str, dic
             (label("document.btn.forward"), "document.forward", ref),
             (label("document.btn.to_meeting"), "paper.pick_meeting", ref),
         ]
-        if can_manage(turn.member, turn.member.unit_path):
-            specs.append((label("document.btn.edit"), "document.edit", ref))
+        specs += [
+            (label("document.btn.edit"), "document.edit", ref),
+            (label("document.btn.remove"), "document.remove", ref),
+        ]
     return specs
+
+
+@action("document.remove")
+async def on_remove(turn: Turn) -> list[Screen]:
+    """Asks first: removing takes the document out of every library and meeting."""
+    view = await library.open_document(
+        turn.ctx, member=turn.member, document_id=int(turn.args["document_id"]), via="summary"
+    )
+    options = await turn.options(
+        [
+            (label("document.btn.remove_confirm"), "document.remove_confirm", {"document_id": view.id}),
+            (label("document.btn.keep"), "document.open", {"document_id": view.id}),
+        ]
+    )
+    return [Screen(t("document.remove.ask", title=view.title), options, columns=2)]
+
+
+@action("document.remove_confirm")
+async def on_remove_confirm(turn: Turn) -> list[Screen]:
+    title = await library.remove_document(
+        turn.ctx, actor=turn.member, document_id=int(turn.args["document_id"])
+    )
+    return [Screen(t("document.remove.done", title=title), close_pressed=True)]

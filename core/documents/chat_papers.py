@@ -70,7 +70,7 @@ async def on_readers(turn: Turn) -> list[Screen]:
     ]
     options = await turn.options(
         [
-            (label("document.btn.file"), "document.file", {"document_id": document_id}),
+            (label("paper.btn.details"), "document.open", {"document_id": document_id}),
             (label("paper.btn.back"), "paper.list", {"meeting_id": meeting_id}),
         ]
     )

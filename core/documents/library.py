@@ -245,6 +245,33 @@ async def document_draft(ctx: Context, *, actor: MemberRef, document_id: int) ->
         return DocumentDraft(**{k: getattr(doc, k) for k in DocumentDraft.__dataclass_fields__})
 
 
+async def remove_document(ctx: Context, *, actor: MemberRef, document_id: int) -> str:
+    """Takes a document out of every library and meeting (a wrong upload); the file itself stays.
+
+    Only who manages its owner unit may; returns its title for the confirmation."""
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        doc = await load_visible(uow, actor, document_id, permission="document.remove", at=now)
+        owner = await UnitRepository(uow.session).get(doc.owner_unit_id)
+        if owner is None or not rules.can_manage(actor, owner.path):
+            raise Forbidden("document_edit_not_allowed")
+        title = doc.title
+        audit.record(
+            uow.session,
+            actor=audit.member_actor(actor.id),
+            action="document.remove",
+            at=now,
+            target_kind="document",
+            target_id=doc.id,
+            title=title,
+            number=doc.number,
+            sha256=doc.sha256,
+        )
+        await uow.session.delete(doc)
+        await uow.commit()
+        return title
+
+
 async def view_document(ctx: Context, *, member: MemberRef, document_id: int) -> tuple[DocumentView, bool]:
     """The document without counting a reading (admin pages), and whether this member may correct it."""
     async with ctx.uow() as uow:

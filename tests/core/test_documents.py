@@ -11,7 +11,7 @@ from core.audit.models import AuditEntry
 from core.documents import forwarding, library, links, papers
 from core.documents.library import DocumentDraft
 from core.documents.models import Document, DocumentRead, MeetingPaper, Placement, StoredFile
-from core.errors import InvalidInput, NotFound
+from core.errors import Forbidden, InvalidInput, NotFound
 from core.members.repository import MemberRepository
 from core.org.rules import MemberRef
 from core.outbox.models import OutboxMessage
@@ -378,3 +378,21 @@ async def test_signed_links_open_expire_and_refuse_others(ctx, clock):
     with pytest.raises(InvalidInput) as expired:
         await links.open_link(ctx, token)
     assert expired.value.code == "link_expired"
+
+
+async def test_a_wrong_upload_can_be_removed_after_a_question_and_only_by_its_unit(ctx):
+    org, _committee, _secretary = await _library(ctx)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.says("/tailieu 12-BB/CB")
+    await secretary.presses("12-BB/CB")
+    await secretary.presses("Gỡ tài liệu")
+    assert "Gỡ tài liệu «Biên bản họp chi bộ tháng 5»" in secretary.text
+    await secretary.presses("Giữ lại")
+    assert await _number(ctx, "12-BB/CB")  # nothing removed yet
+    await secretary.presses("Gỡ tài liệu")
+    await secretary.presses("Gỡ hẳn")
+    assert "Đã gỡ tài liệu" in secretary.text
+    assert await _number(ctx, "12-BB/CB") == 0 and await _count(ctx, StoredFile) == 3  # the file stays
+    cell_secretary = await _ref(ctx, org.secretary.id)
+    with pytest.raises(Forbidden):  # the committee's resolution is not the cell's to remove
+        await library.remove_document(ctx, actor=cell_secretary, document_id=await _number(ctx, "01-NQ/ĐU"))
