@@ -79,8 +79,10 @@ async def _route(turn: Turn) -> tuple[Handler, str]:
             return menu.show_help, "help"
         return (menu.show_cancelled if had_flow else menu.show_menu), "menu"
     if event.command in COMMANDS:
+        interrupted = turn.state is not None
         await turn.clear_state()
-        return COMMANDS[event.command], event.command
+        handler = COMMANDS[event.command]
+        return (_after_interrupt(handler) if interrupted else handler), event.command
     if turn.state and turn.state.get("flow") in FLOWS:
         turn.choice = typed_choice(turn.state.get("choices", []), event.text or "")
         return FLOWS[turn.state["flow"]], turn.state["flow"]
@@ -105,6 +107,15 @@ async def _refuse_foreign(turn: Turn, uow: UnitOfWork, found: tokens.Action) -> 
         at=turn.ctx.clock.now(),
         code="not_found",
     )
+
+
+def _after_interrupt(handler: Handler) -> Handler:
+    """A command in the middle of a flow ends the flow: say so, so nothing looks done that is not."""
+
+    async def run(turn: Turn) -> list[Screen]:
+        return [Screen(t("flow.interrupted")), *await handler(turn)]
+
+    return run
 
 
 def typed_choice(choices: list[list[str]], text: str) -> str | None:

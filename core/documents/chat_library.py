@@ -9,6 +9,7 @@ from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.documents import library
 from core.documents.numbers import type_name
+from core.documents.rules import can_manage
 from core.documents.views import DocumentView, caption, card, item_label
 from core.org.rules import holds_any
 from core.texts import join_lines, label, t, to_json
@@ -134,10 +135,11 @@ def document_actions(turn: Turn, view: DocumentView) -> list[tuple[str, str, dic
             (label("document.btn.forward"), "document.forward", ref),
             (label("document.btn.to_meeting"), "paper.pick_meeting", ref),
         ]
-        specs += [
-            (label("document.btn.edit"), "document.edit", ref),
-            (label("document.btn.remove"), "document.remove", ref),
-        ]
+        if can_manage(turn.member, view.owner_unit_path):
+            specs += [
+                (label("document.btn.edit"), "document.edit", ref),
+                (label("document.btn.remove"), "document.remove", ref),
+            ]
     return specs
 
 

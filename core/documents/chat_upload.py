@@ -20,6 +20,7 @@ from core.texts import Rich, join_lines, label, t
 
 FLOW = "document.add"
 FIELDS = ("title", "number", "date", "summary")
+UNIT_CHOICES = 90  # a Telegram keyboard holds 100 buttons
 CLEAR_WORDS = {"bo", "bo trong", "khong", "-", "xoa"}
 
 
@@ -76,6 +77,9 @@ async def on_step(turn: Turn) -> list[Screen]:
     if turn.choice == "cancel":
         await turn.clear_state()
         return [Screen(t("flow.cancelled"))]
+    if turn.event.file is not None and step != "file":  # a second file while the first waits
+        name = DocumentDraft.from_state(data["draft"]).file_name if "draft" in data else ""
+        return [Screen(t("document.upload.busy", name=name)), *await turn.repeat_choices()]
     if step == "file":
         if turn.event.file is None:
             return [Screen(t("document.upload.ask_file", limit=rules.MAX_BYTES // 2**20))]
@@ -106,7 +110,7 @@ async def _ask(turn: Turn, data: dict[str, Any], field: str) -> list[Screen]:
 async def _ask_unit(turn: Turn, data: dict[str, Any]) -> list[Screen]:
     await turn.save_state(FLOW, "unit", data)
     units = await library.document_units(turn.ctx, actor=turn.member)
-    options = await turn.choices(FLOW, [(name, str(uid)) for uid, name in units])
+    options = await turn.choices(FLOW, [(name, str(uid)) for uid, name in units[:UNIT_CHOICES]])
     return [Screen(t("document.upload.ask_unit"), options)]
 
 
@@ -125,7 +129,7 @@ async def _on_field(turn: Turn, data: dict[str, Any], field: str) -> list[Screen
                 raise InvalidInput("document_date_invalid", value=text)
             draft = replace(draft, issued_on=found)
         else:
-            value = "" if cleared and field != "title" else text
+            value = "" if cleared else text  # «bỏ» empties a field; a title cannot be empty
             draft = library.checked(replace(draft, **{field: value}))  # type: ignore[arg-type]
     except DomainError as exc:
         return [Screen(join_lines([t(f"error.{exc.code}", **exc.params), t(f"document.upload.ask_{field}")]))]

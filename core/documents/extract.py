@@ -76,8 +76,9 @@ def propose(file_name: str, text: str) -> Proposal:
     head = _head_lines(text)
     stem = _stem(file_name)
     number = _header_number(head) or parse_number(stem)
-    at = next((i for i, line in enumerate(head) if _is_type_line(line)), None)
-    title = _title(head[at:]) if at is not None else _title_from_name(stem)
+    paragraphs = _head_lines(text, keep_breaks=True)
+    at = next((i for i, line in enumerate(paragraphs) if _is_type_line(line)), None)
+    title = _title(paragraphs[at:]) if at is not None else _title_from_name(stem)
     type_code = number.type_code if number else (type_from_title(title) if title else None)
     dated = next((m for line in head if (m := _DATE_LINE.search(line))), None)
     if dated is not None:
@@ -141,14 +142,18 @@ def _txt_text(data: bytes) -> str:
 # ---- reading the header ----
 
 
-def _head_lines(text: str) -> list[str]:
-    """The first non-empty lines, cleaned, up to where the body starts ("Căn cứ", "Kính gửi")."""
+def _head_lines(text: str, *, keep_breaks: bool = False) -> list[str]:
+    """The first non-empty lines, cleaned, up to where the body starts ("Căn cứ", "Kính gửi").
+
+    With `keep_breaks`, a run of empty lines is kept as one "" (a title ends at a paragraph break)."""
     head: list[str] = []
     for raw in nfc(text[:_SCAN_CHARS]).splitlines():
         line = clean(raw[:_LINE_CHARS])
         if not line:
+            if keep_breaks and head and head[-1]:
+                head.append("")
             continue
-        if fold(line).startswith(_BODY_STARTS) or len(head) >= HEAD_LINES:
+        if fold(line).startswith(_BODY_STARTS) or sum(1 for h in head if h) >= HEAD_LINES:
             break
         head.append(line)
     return head
@@ -174,7 +179,9 @@ def _all_caps(text: str) -> bool:
 def _title(lines: list[str]) -> str:
     """The type line and its subject lines, in sentence case: "BÁO CÁO" / "Sơ kết…" → "Báo cáo sơ kết…"."""
     parts = [lines[0].lower()]
-    for line in lines[1 : TITLE_LINES + 1]:
+    for line in lines[1 : TITLE_LINES + 2]:
+        if not line and len(parts) == 1:
+            continue  # a gap between the type line and its subject
         if not any(ch.isalnum() for ch in line) or _ENUMERATION.match(line) or len(line) > TITLE_MAX:
             break
         if _all_caps(line):

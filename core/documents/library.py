@@ -162,6 +162,11 @@ async def add_document(
         )
         if await uow.session.get(StoredFile, draft.sha256) is None:
             raise InvalidInput("document_file_missing")
+        same = await uow.session.scalar(
+            select(Document).where(Document.sha256 == draft.sha256, Document.owner_unit_id == unit.id)
+        )
+        if same is not None:  # «Lưu» pressed twice, or the form sent again: one document
+            return (await views_for(uow.session, actor, [same]))[0]
         doc = Document(
             **asdict(draft),
             number_key=_number_key(draft.number),
@@ -254,7 +259,7 @@ async def remove_document(ctx: Context, *, actor: MemberRef, document_id: int) -
         doc = await load_visible(uow, actor, document_id, permission="document.remove", at=now)
         owner = await UnitRepository(uow.session).get(doc.owner_unit_id)
         if owner is None or not rules.can_manage(actor, owner.path):
-            raise Forbidden("document_edit_not_allowed")
+            raise Forbidden("document_remove_not_allowed")
         title = doc.title
         audit.record(
             uow.session,
@@ -389,26 +394,27 @@ async def views_for(session: AsyncSession, member: MemberRef, docs: list[Documen
             if from_id is not None:
                 sources.setdefault(doc_id, from_id)
     unit_ids = {d.owner_unit_id for d in docs} | set(sources.values())
-    names = {u.id: u.name for u in await session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
+    units = {u.id: u for u in await session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
     return [
-        DocumentView.of(d, stored[d.sha256], names.get(d.owner_unit_id, ""), names.get(sources.get(d.id, -1)))
+        DocumentView.of(
+            d,
+            stored[d.sha256],
+            units[d.owner_unit_id].name if d.owner_unit_id in units else "",
+            units[sources[d.id]].name if d.id in sources and sources[d.id] in units else None,
+            units[d.owner_unit_id].path if d.owner_unit_id in units else "/",
+        )
         for d in docs
     ]
 
 
 async def document_units(ctx: Context, *, actor: MemberRef) -> list[tuple[int, str]]:
-    """The units whose library this member adds to: the tops of where they manage documents."""
+    """The units whose library this member adds to: every unit where they manage documents, top first."""
     paths = managed_paths(actor, "document.manage")
     async with ctx.uow() as uow:
-        if "/" in paths:  # a web administrator: the roots of the tree
-            roots = await uow.session.scalars(
-                select(Unit.id).where(Unit.parent_id.is_(None)).order_by(Unit.id)
-            )
-            tops = list(roots)
-        else:
-            tops = [rules.ancestor_ids(path)[-1] for path in paths]
-        units = await UnitRepository(uow.session).by_ids(tops)
-    found = [(units[i].id, units[i].name) for i in tops if i in units]
+        units = UnitRepository(uow.session)
+        found = [
+            (u.id, u.name) for path in paths for u in sorted(await units.subtree(path), key=lambda u: u.path)
+        ]
     if not found:
         raise Forbidden("document_add_not_allowed")
     return found

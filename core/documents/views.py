@@ -11,7 +11,7 @@ from core.documents.numbers import issuer_name, type_name
 from core.texts import Rich, join_lines, plain, t
 
 LABEL_TITLE_CHARS = 48
-CAPTION_SUMMARY_CHARS = 700
+CAPTION_CHARS = 1000  # Telegram allows 1,024 in a caption
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,16 @@ class DocumentView:
     owner_unit: str
     source: str | None  # the committee it was forwarded from, as seen from the reader's units
     created_at: datetime
+    owner_unit_path: str = "/"
 
     @classmethod
     def of(
-        cls, doc: Document, stored: StoredFile, owner_unit: str, source: str | None = None
+        cls,
+        doc: Document,
+        stored: StoredFile,
+        owner_unit: str,
+        source: str | None = None,
+        owner_path: str = "/",
     ) -> DocumentView:
         return cls(
             doc.id,
@@ -50,6 +56,7 @@ class DocumentView:
             owner_unit,
             source,
             doc.created_at,
+            owner_path,
         )
 
     @property
@@ -90,9 +97,10 @@ def card(view: DocumentView, *, with_summary: bool = True) -> Rich:
 def caption(view: DocumentView) -> Rich:
     """Title, number and the start of the summary: what goes with the file itself."""
     head = f"{view.number} · " if view.number else ""
+    room = CAPTION_CHARS - len(head) - len(view.title) - 10
     summary = view.summary
-    if len(summary) > CAPTION_SUMMARY_CHARS:
-        summary = summary[:CAPTION_SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+    if len(summary) > room:
+        summary = summary[: max(room, 0)].rsplit(" ", 1)[0] + "…" if room > 20 else ""
     lines = [t("document.card.title", title=head + view.title)]
     if summary:
         lines.append(plain(summary))

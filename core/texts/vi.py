@@ -8,7 +8,7 @@ from core.texts.vi_documents import DOCUMENTS
 VI: dict[str, str] = {
     # Joining
     "join.ok": "✅ Chào mừng đồng chí **{name}** đến với Sổ tay đảng viên!\nTài khoản Telegram này đã được liên kết với hồ sơ của đồng chí.",
-    "join.next": "Từ nay đồng chí sẽ nhận thông báo họp, nhắc lịch và thông báo của chi bộ ngay tại đây.\nGõ /lich để xem lịch họp, /help để xem hướng dẫn.",
+    "join.next": "Từ nay đồng chí sẽ nhận thông báo họp, nhắc lịch và thông báo của chi bộ ngay tại đây.\nGõ /lich để xem lịch họp, /tailieu để xem tài liệu, /help để xem hướng dẫn.",
     "join.how": "Đồng chí chưa liên kết tài khoản với Sổ tay.\nVui lòng gửi **mã mời** do Bí thư chi bộ cấp, ví dụ: /start ABCD2345\n(hoặc quét mã QR trên phiếu mời).",
     "join.invalid": "❌ Mã mời không đúng. Đồng chí vui lòng kiểm tra lại từng ký tự, hoặc xin Bí thư chi bộ cấp mã mới.",
     "join.used": "❌ Mã mời này đã được dùng rồi. Mỗi mã chỉ dùng được một lần.\nNếu đồng chí đổi điện thoại hoặc tài khoản, vui lòng xin Bí thư chi bộ cấp mã mới.",
@@ -45,6 +45,7 @@ VI: dict[str, str] = {
     # Generic flow words
     "flow.cancel": "❌ Hủy",
     "flow.cancelled": "Đã hủy, không có gì được gửi đi.",
+    "flow.interrupted": "ℹ️ Việc đang làm dở trước đó đã dừng lại — chưa lưu, chưa gửi gì.",
     "flow.pick_option": "Đồng chí vui lòng bấm một trong các nút bên dưới (hoặc gõ số thứ tự của lựa chọn).",
     # Scheduling a meeting
     "flow.ask.unit_id": "Cuộc họp của đơn vị nào? Chọn bên dưới hoặc gõ một phần tên đơn vị.",

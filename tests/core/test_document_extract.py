@@ -216,3 +216,10 @@ def test_broken_text_and_junk_never_crash() -> None:
         proposal = propose(text[:40] + ".pdf", text)
         assert proposal.title is None or len(proposal.title) <= 300
     assert first_page_text(junk, "junk.txt")  # text files always decode, replacing what is not UTF-8
+
+
+def test_the_title_ends_at_a_paragraph_break() -> None:
+    text = "NGHỊ QUYẾT\nvề chuyển đổi số trong hệ thống chính trị\n\nNội dung nghị quyết như sau"
+    assert propose("nq.pdf", text).title == "Nghị quyết về chuyển đổi số trong hệ thống chính trị"
+    gap = "KẾ HOẠCH\n\nTổ chức hội nghị học tập\nnghị quyết Đại hội\n\n1. Mục đích"
+    assert propose("kh.pdf", gap).title == "Kế hoạch tổ chức hội nghị học tập nghị quyết Đại hội"

@@ -396,3 +396,43 @@ async def test_a_wrong_upload_can_be_removed_after_a_question_and_only_by_its_un
     cell_secretary = await _ref(ctx, org.secretary.id)
     with pytest.raises(Forbidden):  # the committee's resolution is not the cell's to remove
         await library.remove_document(ctx, actor=cell_secretary, document_id=await _number(ctx, "01-NQ/ĐU"))
+
+
+async def test_save_pressed_twice_keeps_one_document_and_a_second_file_waits(ctx):
+    org = await build_org(ctx.uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.sends_file("bao-cao.docx", party_docx())
+    await secretary.sends_file("khac.pdf", _pdf("khac"))
+    assert "Đồng chí đang thêm tệp «bao-cao.docx»" in secretary.text and "Lưu" in secretary.text
+    save = next(o.token for s in secretary.last for o in s.options if "Lưu" in o.label)
+    await secretary.presses_token(save)
+    actor = await _ref(ctx, org.secretary.id)
+    async with ctx.uow() as u:
+        doc = await u.session.scalar(select(Document))
+    draft = DocumentDraft(doc.sha256, "bao-cao.docx", title="Bản khác")
+    again = await library.add_document(
+        ctx, actor=actor, draft=draft, unit_id=org.cell.id
+    )  # the form sent again
+    assert again.id == doc.id and await _count(ctx, Document) == 1
+
+
+async def test_a_command_in_the_middle_of_an_upload_says_nothing_was_saved(ctx):
+    org = await build_org(ctx.uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.sends_file("bao-cao.docx", party_docx())
+    await secretary.says("/tailieu")
+    assert "chưa lưu, chưa gửi gì" in secretary.text and "Tài liệu mới" in secretary.text
+    assert await _count(ctx, Document) == 0
+
+
+async def test_only_who_manages_the_owner_unit_sees_edit_and_remove(ctx):
+    org, _committee, _secretary = await _library(ctx)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.says("/tailieu 01-NQ/ĐU")  # the đảng bộ's resolution, seen from the cell
+    await secretary.presses("01-NQ/ĐU")
+    labels = [o.label for s in secretary.last for o in s.options]
+    assert not any("Sửa thông tin" in x or "Gỡ tài liệu" in x for x in labels)
+    await secretary.says("/tailieu 12-BB/CB")
+    await secretary.presses("12-BB/CB")
+    labels = [o.label for s in secretary.last for o in s.options]
+    assert any("Sửa thông tin" in x for x in labels) and any("Gỡ tài liệu" in x for x in labels)
