@@ -10,9 +10,9 @@ from core.activity import service as activity
 from core.audit import service as audit
 from core.context import Context
 from core.conversation import features as _features  # noqa: F401
-from core.conversation import menu, tokens
+from core.conversation import menu, offers, tokens
 from core.conversation.registry import ACTIONS, COMMANDS, FILE_HANDLERS, FLOWS, KEYWORDS, Handler
-from core.conversation.screens import Inbound, Screen
+from core.conversation.screens import Inbound, Option, Screen
 from core.conversation.turn import Turn
 from core.db.uow import UnitOfWork
 from core.errors import DomainError
@@ -90,7 +90,29 @@ async def _route(turn: Turn) -> tuple[Handler, str]:
         return FILE_HANDLERS[0], "file"
     if words in KEYWORDS:
         return COMMANDS[KEYWORDS[words]], KEYWORDS[words]
+    if words in RESET_WORDS:
+        return menu.show_menu, "menu"
+    return await _route_offered(turn, words)
+
+
+async def _route_offered(turn: Turn, words: str) -> tuple[Handler, str]:
+    """On a channel without buttons the last choices shown can be answered by number or words."""
+    offered = await offers.recall(turn.ctx.store, turn.event.channel, turn.event.user_id)
+    token = typed_choice(offered, turn.event.text or "")
+    if token is not None:
+        turn.event = replace(turn.event, token=token)
+        return await _route_token(turn)
+    if offered and words.isdigit():
+        return _repeat_offered(offered), "menu"
     return menu.show_unknown, "menu"
+
+
+def _repeat_offered(offered: list[list[str]]) -> Handler:
+    async def run(_turn: Turn) -> list[Screen]:
+        options = tuple(Option(label, token) for label, token in offered)
+        return [Screen(t("flow.no_such_choice", n=len(options)), options)]
+
+    return run
 
 
 async def _refuse_foreign(turn: Turn, uow: UnitOfWork, found: tokens.Action) -> NoReturn:

@@ -7,4 +7,5 @@ from core.documents import chat_upload as _documents_upload  # noqa: F401
 from core.invites import chat as _invites_chat  # noqa: F401
 from core.meetings import chat as _meetings_chat  # noqa: F401
 from core.meetings import schedule_flow as _schedule_flow  # noqa: F401
+from core.members import chat as _members_chat  # noqa: F401
 from core.notices import chat as _notices_chat  # noqa: F401

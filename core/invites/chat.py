@@ -17,7 +17,11 @@ from core.texts import label, t
 async def redeem(ctx: Context, event: Inbound, raw_code: str, *, dry_run: bool = False) -> list[Screen]:
     result = await _redeem(ctx, event, raw_code, dry_run=dry_run)
     if result.status == "ok":
-        screens = [Screen(t("join.ok", name=result.member_name or "")), Screen(t("join.next"))]
+        channel = label(f"channel.{event.channel}")
+        screens = [
+            Screen(t("join.ok", name=result.member_name or "", channel=channel)),
+            Screen(t("join.next")),
+        ]
         async with ctx.uow() as uow:
             member = await resolve_member(uow, channel=event.channel, user_id=event.user_id)
         if member is not None and holds_any(member, "meeting.schedule"):
@@ -77,7 +81,12 @@ async def confirm_switch(turn: Turn, raw_code: str) -> list[Screen]:
             (label("join.btn.keep", name=turn.member.full_name), "keep"),
         ],
     )
-    text = t("join.switch_question", current=turn.member.full_name, other=result.member_name or "")
+    text = t(
+        "join.switch_question",
+        current=turn.member.full_name,
+        other=result.member_name or "",
+        channel=label(f"channel.{turn.event.channel}"),
+    )
     return [Screen(text, options)]
 
 

@@ -35,7 +35,7 @@ def looks_like_code(raw: str) -> bool:
 def looks_like_attempt(raw: str) -> bool:
     """One word of 6 to 10 letters and digits: someone typing an invite code, maybe with a typo."""
     code = normalise_code(raw)
-    return 6 <= len(code) <= 10 and code.isalnum() and any(ch.isdigit() for ch in code)
+    return 6 <= len(code) <= 10 and code.isalnum() and any(ch.isdigit() for ch in raw)  # «Xin chào» is not
 
 
 def telegram_link(bot_username: str | None, code: str) -> str:

@@ -2,7 +2,6 @@
 
 DOCUMENTS: dict[str, str] = {
     "menu.item.documents": "📚 Tài liệu",
-    "command.tailieu": "Tài liệu, văn bản",
     # Library
     "document.list.recent": "📚 **Tài liệu mới**",
     "document.list.by_type": "📚 **{type}**",
@@ -51,13 +50,13 @@ DOCUMENTS: dict[str, str] = {
     "document.upload.for_unit": "Đưa vào thư viện: {unit}",
     "document.upload.for_meeting": "Tài liệu cho cuộc họp: {meeting}",
     "document.upload.unknown": "(chưa rõ)",
-    "document.upload.confirm_hint": "Đúng thì bấm «💾 Lưu». Sai chỗ nào thì bấm nút sửa chỗ đó.",
+    "document.upload.confirm_hint": "Đúng thì chọn «💾 Lưu». Sai chỗ nào thì chọn mục sửa chỗ đó.",
     "document.upload.ask_title": "Nhập **tiêu đề** tài liệu, ví dụ: Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh",
     "document.upload.ask_number": "Nhập **số** văn bản, ví dụ: 22-QC/TU (gõ «bỏ» nếu văn bản không có số).",
     "document.upload.ask_date": "Nhập **ngày ban hành**, ví dụ: 15/6/2024 (gõ «bỏ» nếu không rõ).",
     "document.upload.ask_summary": "Nhập **tóm tắt** ngắn (vài câu) để đảng viên nắm nhanh nội dung (gõ «bỏ» để để trống).",
     "document.upload.ask_unit": "Đưa tài liệu vào thư viện của đơn vị nào?",
-    "document.upload.busy": "Đồng chí đang thêm tệp «{name}». Bấm «💾 Lưu» hoặc «❌ Hủy» trước, rồi gửi tệp mới.",
+    "document.upload.busy": "Đồng chí đang thêm tệp «{name}». Chọn «💾 Lưu» hoặc «❌ Hủy» trước, rồi gửi tệp mới.",
     "document.upload.duplicate": "ℹ️ Tệp này đã có trong thư viện, không cần lưu lại:",
     "document.upload.saved": "✅ **Đã lưu tài liệu vào thư viện.**",
     "document.upload.saved_paper": "✅ **Đã lưu và đưa vào cuộc họp.** Đảng viên được mời sẽ nhận tin.",
@@ -99,7 +98,7 @@ DOCUMENTS: dict[str, str] = {
     "forward.ask_scope": "↪️ Chuyển tài liệu này xuống chi bộ nào? Không cần tải lên lại.",
     "forward.btn.all": "Tất cả chi bộ trực thuộc ({n})",
     "forward.btn.pick": "Chọn từng chi bộ",
-    "forward.ask_cells": "Bấm để chọn (hoặc bỏ chọn) chi bộ, xong bấm «Tiếp tục»:",
+    "forward.ask_cells": "Chọn (hoặc bỏ chọn) từng chi bộ, xong chọn «Tiếp tục»:",
     "forward.btn.done": "➡️ Tiếp tục ({n} đã chọn)",
     "forward.ask_destination": "Đưa tài liệu vào đâu?",
     "forward.btn.library": "📚 Thư viện của chi bộ",
@@ -111,7 +110,7 @@ DOCUMENTS: dict[str, str] = {
     "forward.no_meeting": "Chưa có cuộc họp sắp tới, đã đưa vào thư viện ({n}): {names}",
     "publish.ask_unit": "📣 Gửi tài liệu (kèm tệp) tới toàn bộ đảng viên của đơn vị nào?",
     "publish.btn.unit": "Gửi tới {unit}",
-    "publish.queued": "✅ Đã xếp tài liệu vào hàng gửi tới đảng viên của {unit}. Bấm «Xem báo cáo gửi» để biết ai đã nhận.",
+    "publish.queued": "✅ Đã xếp tài liệu vào hàng gửi tới đảng viên của {unit}. Chọn «Xem báo cáo gửi» để biết ai đã nhận.",
     "publish.report_title": "📊 **Báo cáo gửi tài liệu** (tổng {total} đảng viên)",
     # Errors
     "error.document_not_found": "Không tìm thấy tài liệu.",
