@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import timedelta
 
 import uvicorn
@@ -18,6 +19,7 @@ from fastapi import APIRouter, FastAPI
 from app.runtime import Runtime, open_runtime
 from app.startup import first_run, print_banner
 from bots.telegram.runner import TelegramChannel
+from bots.zalo.runner import ZaloChannel
 from core.config import Settings
 from core.outbox.ports import Sender
 from core.outbox.pump import OutboxPump
@@ -47,14 +49,27 @@ class QuietExitServer(uvicorn.Server):
         self.should_exit = True
 
 
-def build_channels(runtime: Runtime) -> list[TelegramChannel]:
+def build_channels(runtime: Runtime) -> list[TelegramChannel | ZaloChannel]:
     settings = runtime.settings
-    if settings.telegram_bot_token is None:
-        return []
     secret = (
         settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
     )
+    channels: list[TelegramChannel | ZaloChannel] = []
+    if settings.zalo_bot_token is not None:
+        channels.append(
+            ZaloChannel(
+                runtime.ctx,
+                token=settings.zalo_bot_token.get_secret_value(),
+                api_base=settings.zalo_api_base,
+                public_url=settings.public_url,
+                webhook_secret=secret,
+                messages_per_second=settings.zalo_rate,
+            )
+        )
+    if settings.telegram_bot_token is None:
+        return channels
     return [
+        *channels,
         TelegramChannel(
             runtime.ctx,
             token=settings.telegram_bot_token.get_secret_value(),
@@ -64,12 +79,14 @@ def build_channels(runtime: Runtime) -> list[TelegramChannel]:
             messages_per_second=settings.telegram_global_rate,
             send_timeout=max(2, settings.outbox_lease_seconds // 2),
             redis_url=settings.redis_url,
-        )
+        ),
     ]
 
 
 async def serve(settings: Settings, *, host: str, port: int) -> None:
     runtime = await open_runtime(settings)
+    if runtime.ctx.public_url is None:  # signed document links point at this admin web
+        runtime.ctx = replace(runtime.ctx, public_url=f"http://{host}:{port}")
     facts = await first_run(runtime)
     channels = build_channels(runtime)
     senders: dict[str, Sender] = {c.sender.channel: c.sender for c in channels}
@@ -92,7 +109,7 @@ async def serve(settings: Settings, *, host: str, port: int) -> None:
         for channel in channels:
             await channel.start()
         await background.start()
-        print_banner(settings, host, port, facts, [c.username for c in channels])
+        print_banner(settings, host, port, facts, [c.display for c in channels])
         try:
             yield
         finally:

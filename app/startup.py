@@ -57,7 +57,7 @@ def banner(
     if facts.seeded_units:
         lines.append(label("banner.seeded", units=facts.seeded_units, members=facts.seeded_members))
     lines.append(label("banner.database", where=database_location(settings)))
-    named = [f"@{b}" for b in bots if b]
+    named = [b for b in bots if b]
     lines.append(label("banner.bots", bots=", ".join(named)) if named else label("banner.no_bot"))
     if facts.demo:
         demo = facts.demo

@@ -26,6 +26,8 @@ COMMANDS = (
     "hop",
     "theodoi",
     "thongbao",
+    "kenh",
+    "lienket",
     "menu",
     "help",
     "huy",

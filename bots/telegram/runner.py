@@ -43,6 +43,10 @@ class TelegramChannel:
         self._polling: asyncio.Task[None] | None = None
         self.username: str | None = None
 
+    @property
+    def display(self) -> str:
+        return f"Telegram @{self.username}"
+
     def webhook_router(self) -> APIRouter | None:
         if self.public_url is None:
             return None

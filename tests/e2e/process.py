@@ -30,7 +30,7 @@ def environment(data_dir: Path, tg: TelegramEmulator, **extra: str) -> dict[str,
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "SOTAY_", "DATABASE_", "REDIS_"))
+        if not k.startswith(("TELEGRAM_", "ZALO_", "SOTAY_", "DATABASE_", "REDIS_"))
     }
     env.update(
         SOTAY_DATA_DIR=str(data_dir),

@@ -125,7 +125,7 @@ async def test_own_code_again_says_already_joined_and_bare_codes_work(h, uow):
     other = await _code_for(h, org, "Lê Thị Bình")
     assert "Mã mời vừa gửi là của đồng chí Lê Thị Bình" in texts(await h.say(USER, other.lower()))
     got = await h.say(USER, "thongbao")  # neither answer: asked again, with the buttons right there
-    assert "bấm một trong các nút" in texts(got) and got[-1]["reply_markup"] is not None
+    assert "chọn một trong các mục" in texts(got) and got[-1]["reply_markup"] is not None
     assert "vẫn là của đồng chí Nguyễn Văn An" in texts(await h.say(USER, "giữ nguyên"))
     assert "chưa hiểu" in texts(await h.say(USER, "thongbao"))
     assert "Mã mời không đúng" in texts(await h.say(OTHER_PHONE, "K9KB3QQ"))

@@ -10,6 +10,7 @@ import pytest
 
 from tests.e2e.process import SotayProcess, cli, environment, invite_rows, query
 from tests.emulators.telegram import TelegramEmulator
+from tests.emulators.zalo import ZaloEmulator, new_user_id
 
 pytestmark = pytest.mark.slow
 FIRST_USER = 7_300_000_000
@@ -76,3 +77,23 @@ async def test_demo_to_delivered_notice_when_run_on_empty_data_dir(tmp_path: Pat
             code = await sotay.stop(signal.SIGINT)
         assert code == 0, sotay.output()
         assert "Đã dừng" in sotay.output()
+
+
+async def test_sotay_run_starts_zalo_beside_telegram(tmp_path: Path):
+    async with TelegramEmulator() as tg, ZaloEmulator() as zl:
+        env = environment(tmp_path / "data", tg, ZALO_BOT_TOKEN=zl.token, ZALO_API_BASE=zl.base_url)
+        sotay = SotayProcess(env, tmp_path / "sotay.log")
+        await sotay.start()
+        try:
+            assert (
+                "Zalo «Bot Sổ tay (test)»" in sotay.output()
+                and f"Telegram @{tg.bot_username}" in sotay.output()
+            )
+            code = invite_rows(await cli(env, "invites", "HG-KHOI-BTCTU-CB01"))[0]["Mã mời"]
+            user = new_user_id()
+            zl.user_sends(user, code)
+            messages = await zl.wait_for_messages(user, 1, timeout=20)
+            assert "Tài khoản Zalo này đã được liên kết" in messages[0]["text"]
+        finally:
+            exit_code = await sotay.stop(signal.SIGINT)
+        assert exit_code == 0, sotay.output()

@@ -7,14 +7,13 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-import uvicorn
+from fastapi import APIRouter
 
 from bots.telegram.runner import TelegramChannel
 from bots.telegram.webhook import WEBHOOK_PATH
-from tests.e2e.process import free_port
+from tests.e2e.webserver import serving
 from tests.emulators.telegram import TelegramEmulator
 from tests.org_fixture import build_org
-from web_admin.app import create_app
 
 SECRET = "webhook-secret-for-tests_123"
 
@@ -22,22 +21,20 @@ SECRET = "webhook-secret-for-tests_123"
 @pytest.fixture
 async def served(ctx) -> AsyncIterator[tuple[TelegramEmulator, TelegramChannel, str]]:  # type: ignore[no-untyped-def]
     async with TelegramEmulator() as tg:
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        channel = TelegramChannel(
-            ctx, token=tg.token, api_base=tg.base_url, public_url=url, webhook_secret=SECRET
-        )
-        router = channel.webhook_router()
-        assert router is not None
-        app = create_app(ctx, secret_key="test-secret", extra_routers=[router])
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        task = asyncio.create_task(server.serve())
-        await tg.wait_until(lambda: server.started)
-        await channel.start()
-        yield tg, channel, url
-        await channel.stop()
-        server.should_exit = True
-        await task
+        channels: list[TelegramChannel] = []
+
+        def router(url: str) -> APIRouter | None:
+            channels.append(
+                TelegramChannel(
+                    ctx, token=tg.token, api_base=tg.base_url, public_url=url, webhook_secret=SECRET
+                )
+            )
+            return channels[0].webhook_router()
+
+        async with serving(ctx, router) as url:
+            await channels[0].start()
+            yield tg, channels[0], url
+            await channels[0].stop()
 
 
 async def test_updates_arrive_by_webhook_with_the_secret_header(served, uow):

@@ -1,0 +1,57 @@
+"""Sending screens to a Zalo chat: the same for direct replies and for the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+
+from bots.zalo.client import ZaloClient
+from bots.zalo.render import parts
+from core.context import Context
+from core.conversation import offers
+from core.conversation.screens import Screen
+from core.documents.links import document_link
+from core.members.service import resolve_member
+
+CHANNEL = "zalo"
+
+
+class ZaloOutput:
+    def __init__(self, ctx: Context, client: ZaloClient) -> None:
+        self.ctx = ctx
+        self.client = client
+        # one chat's messages are handled in order (a long paste arrives as several), chats in parallel
+        self.chat_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def send(
+        self,
+        chat_id: str,
+        screen: Screen,
+        *,
+        start_part: int = 0,
+        on_part: Callable[[int], Awaitable[None]] | None = None,
+    ) -> None:
+        """Sends the parts from `start_part` on; the choices are remembered once all parts are out."""
+        texts = parts(screen, link=await self._link(chat_id, screen))
+        for index in range(start_part, len(texts)):
+            await self.client.send_message(chat_id, texts[index])
+            if on_part is not None:
+                await on_part(index + 1)
+        if screen.options:
+            await offers.remember(self.ctx.store, CHANNEL, chat_id, screen.options)
+
+    async def send_all(self, chat_id: str, screens: list[Screen]) -> None:
+        for screen in screens:
+            await self.send(chat_id, screen)
+
+    async def _link(self, chat_id: str, screen: Screen) -> str | None:
+        """A document becomes a link signed for the member of this chat (private chats: chat = user)."""
+        document_id = (screen.attachment or {}).get("document_id")
+        if document_id is None:
+            return None
+        async with self.ctx.uow() as uow:
+            member = await resolve_member(uow, channel=CHANNEL, user_id=chat_id)
+        if member is None:
+            return None
+        return document_link(self.ctx, member_id=member.id, document_id=int(document_id))

@@ -1,0 +1,38 @@
+"""Screens as Zalo text: plain words, numbered choices instead of buttons, 2,000-character parts."""
+
+from __future__ import annotations
+
+from core.conversation.screens import Screen
+from core.texts import Rich, join_lines, plain_text, t
+from core.texts.split import split_rich
+
+TEXT_LIMIT = 1900  # Zalo allows 2,000; a margin for how it counts emoji (UTF-16 or code points)
+
+
+def choices_block(screen: Screen) -> Rich:
+    lines = [t("zalo.choices_head")]
+    lines += [t("zalo.choice", n=n, label=option.label) for n, option in enumerate(screen.options, 1)]
+    lines.append(t("zalo.choices_hint"))
+    return join_lines(lines)
+
+
+def attachment_line(screen: Screen, link: str | None) -> Rich | None:
+    """Zalo bots cannot send files: a document becomes a signed link to a page of the admin web."""
+    attachment = screen.attachment or {}
+    if link is not None:
+        return t("zalo.document_link", url=link)
+    if attachment.get("name"):
+        return t("zalo.file_elsewhere", name=str(attachment["name"]))
+    return None
+
+
+def parts(screen: Screen, *, link: str | None = None) -> list[str]:
+    """The whole screen in order, cut at line ends so no part exceeds Zalo's limit; nothing dropped."""
+    pieces = [screen.text]
+    extra = attachment_line(screen, link)
+    if extra is not None:
+        pieces.append(extra)
+    if screen.options:
+        pieces.append(choices_block(screen))
+    text = join_lines(pieces, "\n\n")
+    return [plain_text(chunk) for chunk in split_rich(text, TEXT_LIMIT) if plain_text(chunk).strip()]
