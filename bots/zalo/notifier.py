@@ -26,7 +26,7 @@ class ZaloSender:
         self, chat_id: str, screen: Screen, *, start_part: int, on_part: Callable[[int], Awaitable[None]]
     ) -> None:
         try:
-            await self.out.send(chat_id, screen, start_part=start_part, on_part=on_part)
+            await self.out.send(chat_id, screen, start_part=start_part, on_part=on_part, layer="notice")
         except ZaloNetworkError as exc:
             raise TransientFailure(str(exc)) from exc
         except ZaloError as exc:

@@ -31,6 +31,7 @@ class ZaloOutput:
         *,
         start_part: int = 0,
         on_part: Callable[[int], Awaitable[None]] | None = None,
+        layer: str = "reply",
     ) -> None:
         """Sends the parts from `start_part` on; the choices are remembered once all parts are out."""
         texts = parts(screen, link=await self._link(chat_id, screen))
@@ -39,11 +40,14 @@ class ZaloOutput:
             if on_part is not None:
                 await on_part(index + 1)
         if screen.options:
-            await offers.remember(self.ctx.store, CHANNEL, chat_id, screen.options)
+            await offers.remember(self.ctx.store, CHANNEL, chat_id, screen.options, layer=layer)
 
     async def send_all(self, chat_id: str, screens: list[Screen]) -> None:
+        """A direct reply; when it offers nothing, earlier choices stop being answerable by number."""
         for screen in screens:
             await self.send(chat_id, screen)
+        if not any(screen.options for screen in screens):
+            await offers.forget(self.ctx.store, CHANNEL, chat_id)
 
     async def _link(self, chat_id: str, screen: Screen) -> str | None:
         """A document becomes a link signed for the member of this chat (private chats: chat = user)."""

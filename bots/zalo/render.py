@@ -11,9 +11,20 @@ TEXT_LIMIT = 1900  # Zalo allows 2,000; a margin for how it counts emoji (UTF-16
 
 def choices_block(screen: Screen) -> Rich:
     lines = [t("zalo.choices_head")]
-    lines += [t("zalo.choice", n=n, label=option.label) for n, option in enumerate(screen.options, 1)]
+    lines += [
+        t("zalo.choice", n=n, label=_unnumbered(option.label, n))
+        for n, option in enumerate(screen.options, 1)
+    ]
     lines.append(t("zalo.choices_hint"))
     return join_lines(lines)
+
+
+def _unnumbered(label: str, n: int) -> str:
+    """«1. 05-KH/CB …» is listed as «1. 05-KH/CB …», not «1. 1. 05-KH/CB …»."""
+    for prefix in (f"{n}. ", f"📄 {n}. "):
+        if label.startswith(prefix):
+            return label[len(prefix) :] if prefix[0].isdigit() else "📄 " + label[len(prefix) :]
+    return label
 
 
 def attachment_line(screen: Screen, link: str | None) -> Rich | None:

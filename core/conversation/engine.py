@@ -181,5 +181,7 @@ async def _route_token(turn: Turn) -> tuple[Handler, str]:
     if found.name == "menu.cmd":
         await turn.clear_state()
         command = str(found.args.get("cmd"))
+        if command == "help":
+            return menu.show_help, "help"
         return COMMANDS.get(command, menu.show_menu), command
     return ACTIONS[found.name], found.name

@@ -12,6 +12,7 @@ from core.invites.service import issue_invites
 from core.meetings.models import Meeting, Rsvp
 from core.members.models import ChatAccount
 from core.outbox.models import OutboxMessage
+from core.votes.models import Ballot
 from tests.conftest import VN
 from tests.document_samples import party_docx
 from tests.e2e.harness import Harness, last_with_buttons, texts
@@ -63,6 +64,9 @@ async def test_menus_are_numbered_and_answered_by_number_or_words(h: Harness, z:
     assert "Chưa có tài liệu nào" in await z.say(an, "2")
     assert "Chọn một mục bên dưới" in await z.say(an, "0")
     assert "chưa có cuộc họp" in (await z.say(an, "lich hop cua toi")).lower()
+    await z.say(an, "menu")
+    assert "Hướng dẫn sử dụng Sổ tay" in await z.say(an, "huong dan")  # the menu's help item
+    assert "Đã ghi nhận" not in await z.say(an, "1")  # a reply without choices: "1" answers nothing old
 
 
 async def test_notice_rsvp_with_reason_and_reminder_on_zalo(h: Harness, z: ZaloSide, uow):
@@ -87,6 +91,7 @@ async def test_notice_rsvp_with_reason_and_reminder_on_zalo(h: Harness, z: ZaloS
     assert "07:30" in reminded and "1. ✅ Tham dự" in reminded
     assert not [t for t in z.new_texts(an) if "nhắc" in t.lower()]  # absent: not reminded
     assert "tham dự" in (await z.say(binh, "tham du")).lower()  # the option's words, no diacritics
+    assert "tham dự" in (await z.say(an, "1")).lower()  # after «vắng + lý do», "1" answers the notice again
 
 
 async def test_a_document_is_a_signed_link_to_a_page_with_its_summary(h: Harness, z: ZaloSide, uow):
@@ -97,7 +102,7 @@ async def test_a_document_is_a_signed_link_to_a_page_with_its_summary(h: Harness
     assert "Đã lưu tài liệu" in texts(got)
     an = zalo["Nguyễn Văn An"]
     listing = await z.say(an, "/tailieu bao cao")
-    assert "1. 1. 01-BC/BCĐ · Báo cáo sơ kết" in listing
+    assert "1. 01-BC/BCĐ · Báo cáo sơ kết" in listing and "1. 1." not in listing
     card = await z.say(an, "1")
     assert "Tóm tắt" in card and "1. 📄 Nhận tệp" in card
     link = LINK.search(await z.say(an, "1"))
@@ -171,3 +176,21 @@ async def test_the_same_meeting_flow_by_numbers_on_zalo_as_by_buttons_on_telegra
     )
     assert {a.channel for a in accounts if a.member_id == first.created_by} == {"telegram", "zalo"}
     assert "Zalo" in await z.say(zsec, "/kenh")
+
+
+async def test_a_vote_by_number_on_zalo_and_its_result(h: Harness, z: ZaloSide, uow):
+    from tests.e2e.test_votes_telegram import _open_vote
+
+    tg, zalo = await _join_mixed(h, z, uow)
+    await _schedule(h, tg["Trần Thị Bí Thư"])
+    await h.deliver()
+    await _open_vote(h, tg["Trần Thị Bí Thư"], "Thông qua Nghị quyết chi bộ tháng 6")
+    await h.deliver()
+    an = zalo["Nguyễn Văn An"]
+    ballot = "\n".join(z.new_texts(an))
+    assert "BIỂU QUYẾT" in ballot and "1. ✅ Đồng ý" in ballot and "2. ❌ Không đồng ý" in ballot
+    assert "Đã ghi nhận ý kiến" in await z.say(an, "2")
+    assert "Đã đổi ý kiến của đồng chí thành: ✅ Đồng ý" in await z.say(an, "dong y")
+    async with uow() as u:
+        choices = (await u.session.scalars(select(Ballot.choice))).all()
+    assert choices == ["dong_y"]
