@@ -16,13 +16,18 @@ from core.documents import papers
 from core.meetings.reminders import handlers as meeting_reminder_handlers
 from core.outbox.pump import OutboxPump
 from core.reminders.service import dispatch_due
+from core.votes.follow import closing_handler
 from scheduler.leader import Leadership
 
 log = logging.getLogger(__name__)
 
 
 async def send_due_reminders(ctx: Context) -> int:
-    handlers = {**meeting_reminder_handlers(ctx.zone), papers.REMINDER_KIND: papers.papers_reminder(ctx.zone)}
+    handlers = {
+        **meeting_reminder_handlers(ctx.zone),
+        papers.REMINDER_KIND: papers.papers_reminder(ctx.zone),
+        "vote_close": closing_handler(ctx.zone),
+    }
     return await dispatch_due(ctx.uow, ctx.clock, handlers)
 
 

@@ -13,5 +13,6 @@ from core.notices import models as _notices  # noqa: F401
 from core.org import models as _org  # noqa: F401
 from core.outbox import models as _outbox  # noqa: F401
 from core.reminders import models as _reminders  # noqa: F401
+from core.votes import models as _votes  # noqa: F401
 
 metadata = Base.metadata

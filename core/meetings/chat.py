@@ -137,6 +137,7 @@ async def on_status(turn: Turn) -> list[Screen]:
     specs = [
         (label("meeting.btn.refresh"), "meeting.status", args),
         (label("paper.btn.manage"), "paper.list", args),
+        (label("meeting.btn.votes"), "vote.list", args),
     ]
     if view.meeting.status == "scheduled":
         specs += [

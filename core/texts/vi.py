@@ -4,12 +4,13 @@
 """
 
 from core.texts.vi_documents import DOCUMENTS
+from core.texts.vi_votes import VOTES
 
 VI: dict[str, str] = {
     # Joining
     "join.ok": "✅ Chào mừng đồng chí **{name}** đến với Sổ tay đảng viên!\nTài khoản {channel} này đã được liên kết với hồ sơ của đồng chí.",
     "join.next": "Từ nay đồng chí sẽ nhận thông báo họp, nhắc lịch và thông báo của chi bộ ngay tại đây.\nGõ /lich để xem lịch họp, /tailieu để xem tài liệu, /help để xem hướng dẫn.",
-    "join.how": "Đồng chí chưa liên kết tài khoản với Sổ tay.\nVui lòng gửi **mã mời** do Bí thư chi bộ cấp, ví dụ: ABCD2345\n(hoặc quét mã QR trên phiếu mời).",
+    "join.how": "Đồng chí chưa liên kết tài khoản với Sổ tay.\nVui lòng gửi **mã mời** do Bí thư chi bộ cấp, ví dụ: ABCD2345\n(trên Telegram có thể quét mã QR trên phiếu mời).",
     "join.invalid": "❌ Mã mời không đúng. Đồng chí vui lòng kiểm tra lại từng ký tự, hoặc xin Bí thư chi bộ cấp mã mới.",
     "join.used": "❌ Mã mời này đã được dùng rồi. Mỗi mã chỉ dùng được một lần.\nNếu đồng chí đổi điện thoại hoặc tài khoản, vui lòng xin Bí thư chi bộ cấp mã mới.",
     "join.expired": "❌ Mã mời này đã hết hạn. Đồng chí vui lòng xin Bí thư chi bộ cấp mã mới.",
@@ -43,7 +44,7 @@ VI: dict[str, str] = {
     "command.kenh": "Nhận thông báo qua Telegram hay Zalo",
     "command.lienket": "Lấy mã liên kết thêm Zalo/Telegram",
     "help.member": "**Hướng dẫn sử dụng Sổ tay**\n/lich — xem các cuộc họp sắp tới và trả lời tham dự\n/tailieu — tài liệu mới; /tailieu nghị quyết đại hội — tìm tài liệu (có dấu hay không dấu đều được, cả theo số như 22-QC/TU)\n/kenh — chọn nhận thông báo qua Telegram hay Zalo; /lienket — mã để liên kết thêm tài khoản\n/menu — hiện danh sách chức năng\n/huy — hủy thao tác đang làm\nKhi có thông báo họp, đồng chí chọn «Tham dự» hoặc «Vắng (có lý do)».",
-    "help.secretary": "**Dành cho Bí thư, Phó Bí thư**\n/hop — triệu tập cuộc họp\n/theodoi — xem ai đã trả lời, nhắc người chưa trả lời, dời hoặc hủy họp\n/thongbao — gửi thông báo tới đảng viên trong đơn vị\nGửi một tệp (PDF, Word, Excel, ảnh; đến 50 MB) cho bot để thêm vào thư viện: bot tự đọc số, loại, ngày, tiêu đề để đồng chí xác nhận.",
+    "help.secretary": "**Dành cho Bí thư, Phó Bí thư**\n/hop — triệu tập cuộc họp\n/theodoi — xem ai đã trả lời, nhắc người chưa trả lời, dời hoặc hủy họp\n/thongbao — gửi thông báo tới đảng viên trong đơn vị\nTrên Telegram, gửi một tệp (PDF, Word, Excel, ảnh; đến 50 MB) cho bot để thêm vào thư viện: bot tự đọc số, loại, ngày, tiêu đề để đồng chí xác nhận.",
     "list.more": " và {n} đồng chí khác",
     # Generic flow words
     "flow.cancel": "❌ Hủy",
@@ -170,7 +171,7 @@ VI: dict[str, str] = {
     # Notices
     "notice.title": "📢 **THÔNG BÁO** của đồng chí {sender} ({unit})",
     "notice.ask_unit": "Gửi thông báo tới đảng viên của đơn vị nào?",
-    "notice.ask_text": "Nhập nội dung thông báo gửi tới toàn bộ đảng viên của **{unit}**.\nCó thể gửi kèm một tệp (kèm chú thích là nội dung). Thông báo dài có thể gửi thành nhiều tin liên tiếp.",
+    "notice.ask_text": "Nhập nội dung thông báo gửi tới toàn bộ đảng viên của **{unit}**.\nTrên Telegram có thể gửi kèm một tệp (kèm chú thích là nội dung). Thông báo dài có thể gửi thành nhiều tin liên tiếp.",
     "notice.preview": "**Xem trước thông báo gửi {unit}:**",
     "notice.preview_file": "📎 Tệp đính kèm: {name}",
     "notice.appended": "**Đã nối thêm phần tiếp theo vào thông báo.** Phần đầu:",
@@ -295,3 +296,4 @@ VI: dict[str, str] = {
 }
 
 VI.update(DOCUMENTS)
+VI.update(VOTES)

@@ -1,0 +1,1 @@
+"""Votes at a meeting: who may vote, the base, thresholds as data, open and secret ballots."""

@@ -1,0 +1,261 @@
+"""Opening a vote, casting and changing a ballot, closing it and computing the result by the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.audit import service as audit
+from core.context import Context
+from core.db.uow import UnitOfWork
+from core.errors import Conflict, Forbidden, InvalidInput
+from core.meetings import rules as meeting_rules
+from core.meetings.models import Meeting
+from core.meetings.repository import MeetingRepository
+from core.org.models import Unit
+from core.org.rules import MemberRef, can, member_id_of
+from core.reminders.models import Reminder
+from core.text import clean
+from core.votes import rules
+from core.votes.models import Ballot, SecretTally, SecretVoter, Vote
+from core.votes.notify import announce_opening
+from core.votes.roll import RollEntry, roll
+
+MAX_TITLE = 500
+MAX_CANDIDATES = 30
+
+
+@dataclass(frozen=True)
+class VoteDraft:
+    meeting_id: int
+    title: str
+    kind: str
+    secret: bool = False
+    candidates: tuple[str, ...] = ()
+    closes_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Cast:
+    vote: Vote
+    choice: str
+    changed: bool
+
+
+async def meeting_for(
+    uow: UnitOfWork, member: MemberRef, meeting_id: int, at: datetime, *, manage: bool
+) -> tuple[Meeting, Unit]:
+    """The meeting if the member manages it (or, unless `manage`, is invited); else logged, not found."""
+    found = await MeetingRepository(uow.session).get_with_unit(meeting_id)
+    allowed = found is not None and (
+        can(member, "meeting.manage", found[1].path)
+        or (
+            not manage
+            and meeting_rules.is_invited(
+                member, meeting_kind=found[0].kind, unit_id=found[1].id, unit_path=found[1].path
+            )
+        )
+    )
+    if not allowed or found is None:
+        await audit.refuse(
+            uow,
+            member_id=member.id,
+            target_kind="meeting",
+            target_id=meeting_id,
+            permission="vote",
+            at=at,
+            code="meeting_not_found",
+        )
+    return found
+
+
+async def vote_for(
+    uow: UnitOfWork, member: MemberRef, vote_id: int, at: datetime, *, manage: bool
+) -> tuple[Vote, Meeting, Unit]:
+    vote = await uow.session.get(Vote, vote_id)
+    if vote is None:
+        await audit.refuse(
+            uow,
+            member_id=member.id,
+            target_kind="vote",
+            target_id=vote_id,
+            permission="vote",
+            at=at,
+            code="vote_not_found",
+        )
+    meeting, unit = await meeting_for(uow, member, vote.meeting_id, at, manage=manage)
+    return vote, meeting, unit
+
+
+def checked(draft: VoteDraft, now: datetime) -> VoteDraft:
+    title = clean(draft.title)
+    if not title or len(title) > MAX_TITLE:
+        raise InvalidInput("vote_title_invalid", limit=MAX_TITLE)
+    if draft.kind not in rules.THRESHOLDS:
+        raise InvalidInput("vote_kind_invalid")
+    candidates = tuple(dict.fromkeys(c for c in (clean(x) for x in draft.candidates) if c))
+    if draft.kind == "election" and not 1 <= len(candidates) <= MAX_CANDIDATES:
+        raise InvalidInput("vote_candidates_missing", limit=MAX_CANDIDATES)
+    if draft.closes_at is not None and draft.closes_at <= now:
+        raise InvalidInput("vote_closes_in_past")
+    secret = draft.secret or rules.THRESHOLDS[draft.kind].secret_required
+    return VoteDraft(draft.meeting_id, title, draft.kind, secret, candidates, draft.closes_at)
+
+
+async def open_vote(ctx: Context, *, actor: MemberRef, draft: VoteDraft) -> tuple[Vote, list[RollEntry]]:
+    now = ctx.clock.now()
+    draft = checked(draft, now)
+    async with ctx.uow() as uow:
+        meeting, unit = await meeting_for(uow, actor, draft.meeting_id, now, manage=True)
+        if meeting.status == "cancelled":
+            raise Conflict("meeting_cancelled")
+        choices = (
+            [*draft.candidates, "khong_bieu_quyet"]
+            if draft.kind == "election"
+            else list(rules.ORDINARY_CHOICES)
+        )
+        vote = Vote(
+            meeting_id=meeting.id,
+            title=draft.title,
+            kind=draft.kind,
+            secret=draft.secret,
+            choices=choices,
+            status="open",
+            closes_at=draft.closes_at,
+            opened_by=member_id_of(actor),
+            opened_at=now,
+        )
+        uow.session.add(vote)
+        await uow.flush()
+        if vote.secret:
+            uow.session.add_all(SecretTally(vote_id=vote.id, choice=c, count=0) for c in choices)
+        if draft.closes_at is not None:
+            uow.session.add(Reminder(kind="vote_close", subject_id=vote.id, due_at=draft.closes_at))
+        entries = await roll(uow.session, meeting, unit)
+        await announce_opening(uow.session, vote, unit, entries, now)
+        audit.record(
+            uow.session,
+            actor=audit.member_actor(actor.id),
+            action="vote.open",
+            at=now,
+            target_kind="vote",
+            target_id=vote.id,
+            kind=vote.kind,
+            secret=vote.secret,
+        )
+        await uow.commit()
+        return vote, entries
+
+
+async def cast_ballot(ctx: Context, *, member: MemberRef, vote_id: int, choice: str) -> Cast:
+    """One ballot per member: an open one can change until closing; a secret one is final."""
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        vote, meeting, unit = await vote_for(uow, member, vote_id, now, manage=False)
+        entry = next((e for e in await roll(uow.session, meeting, unit) if e.member_id == member.id), None)
+        if entry is None:
+            await audit.refuse(
+                uow,
+                member_id=member.id,
+                target_kind="vote",
+                target_id=vote_id,
+                permission="vote.cast",
+                at=now,
+                code="vote_not_found",
+            )
+        reason = rules.may_vote(entry.voter)
+        if reason is not None:
+            raise Forbidden(reason)
+        if choice not in vote.choices:
+            raise InvalidInput("answer_invalid")
+        # takes the vote's row lock: ballots and the closing are counted one after the other, exactly
+        still_open = await uow.session.execute(
+            update(Vote).where(Vote.id == vote.id, Vote.status == "open").values(status="open")
+        )
+        if still_open.rowcount != 1:  # type: ignore[attr-defined]
+            raise Conflict("vote_closed")
+        changed = await (
+            _secret(uow.session, vote, member.id, choice)
+            if vote.secret
+            else _open(uow.session, vote, member.id, choice, now)
+        )
+        await uow.commit()
+        return Cast(vote, choice, changed)
+
+
+async def _open(session: AsyncSession, vote: Vote, member_id: int, choice: str, now: datetime) -> bool:
+    stmt = select(Ballot).where(Ballot.vote_id == vote.id, Ballot.member_id == member_id)
+    ballot = await session.scalar(stmt)
+    if ballot is not None:
+        ballot.choice, ballot.cast_at = choice, now
+        return True
+    session.add(Ballot(vote_id=vote.id, member_id=member_id, choice=choice, cast_at=now))
+    await session.flush()
+    return False
+
+
+async def _secret(session: AsyncSession, vote: Vote, member_id: int, choice: str) -> bool:
+    try:
+        async with session.begin_nested():
+            session.add(SecretVoter(vote_id=vote.id, member_id=member_id))
+    except IntegrityError:
+        raise Conflict("vote_secret_final") from None
+    await session.execute(
+        update(SecretTally)
+        .where(SecretTally.vote_id == vote.id, SecretTally.choice == choice)
+        .values(count=SecretTally.count + 1)
+    )
+    return False
+
+
+async def counts(session: AsyncSession, vote: Vote) -> tuple[dict[str, int], int]:
+    """Votes per choice and how many members have voted."""
+    if vote.secret:
+        rows = await session.execute(
+            select(SecretTally.choice, SecretTally.count).where(SecretTally.vote_id == vote.id)
+        )
+        tally = {c: int(n) for c, n in rows.all()}
+        voted = await session.scalar(select(func.count()).where(SecretVoter.vote_id == vote.id))
+        return tally, int(voted or 0)
+    rows = await session.execute(
+        select(Ballot.choice, func.count()).where(Ballot.vote_id == vote.id).group_by(Ballot.choice)
+    )
+    tally = {c: int(n) for c, n in rows.all()}
+    return tally, sum(tally.values())
+
+
+async def close(
+    session: AsyncSession, vote: Vote, meeting: Meeting, unit: Unit, now: datetime
+) -> rules.Outcome | None:
+    """Closes the vote (once) and stores its result with everything the formula needs."""
+    closed = await session.execute(
+        update(Vote).where(Vote.id == vote.id, Vote.status == "open").values(status="closed", closed_at=now)
+    )
+    if closed.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    entries = await roll(session, meeting, unit)
+    voters = [e.voter for e in entries]
+    tally, voted = await counts(session, vote)
+    base = rules.base_of(voters)
+    full_members = sum(1 for v in voters if v.full)
+    result = rules.outcome(vote.kind, tally, base, full_members)
+    eligible = sum(1 for v in voters if rules.may_vote(v) is None)
+    vote.outcome = {
+        "counts": tally,
+        "voted": voted,
+        "eligible": eligible,
+        "base": base.size,
+        "summoned_full": base.summoned_full,
+        "exempted_absent": base.exempted_absent,
+        "excused_absent": base.excused_absent,
+        "denominator": result.denominator,
+        "needed": result.needed,
+        "passed": result.passed,
+        "winner": result.winner,
+    }
+    vote.status, vote.closed_at = "closed", now
+    return result
