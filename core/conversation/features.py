@@ -8,6 +8,8 @@ from core.invites import chat as _invites_chat  # noqa: F401
 from core.meetings import chat as _meetings_chat  # noqa: F401
 from core.meetings import schedule_flow as _schedule_flow  # noqa: F401
 from core.members import chat as _members_chat  # noqa: F401
+from core.minutes import chat as _minutes_chat  # noqa: F401
 from core.notices import chat as _notices_chat  # noqa: F401
+from core.quality import chat as _quality_chat  # noqa: F401
 from core.votes import chat as _votes_chat  # noqa: F401
 from core.votes import open_flow as _votes_open_flow  # noqa: F401

@@ -12,7 +12,7 @@ MEMBER_STATUSES = ("chinh_thuc", "du_bi")
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "meeting.schedule": frozenset({"bi_thu", "pho_bi_thu"}),
-    "meeting.manage": frozenset({"bi_thu", "pho_bi_thu"}),
+    "meeting.manage": frozenset({"bi_thu", "pho_bi_thu", "quan_tri"}),
     "notice.send": frozenset({"bi_thu", "pho_bi_thu"}),
     "invite.issue": frozenset({"bi_thu", "pho_bi_thu", "quan_tri"}),
     "document.manage": frozenset({"bi_thu", "pho_bi_thu", "bien_tap_vien", "quan_tri"}),

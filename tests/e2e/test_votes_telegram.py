@@ -70,6 +70,12 @@ async def test_vote_change_close_and_result_for_everyone(h: Harness, uow):
     assert "3/3 đồng ý (cần hơn 1,5) — thông qua" in h.tg.messages_to(cuong)[-1]["text"]
     late = await h.press(an, ballot, "❌ Không đồng ý")  # an old button, after closing
     assert "đã đóng" in texts(late)
+    got = await h.say(secretary, "/theodoi")
+    got = await _press_like(h, secretary, got, "Sinh hoạt")
+    got = await _press_like(h, secretary, got, "🗳 Biểu quyết")
+    await _press_like(h, secretary, got, "Biên bản")
+    sent = [m for m in h.tg.messages_to(secretary) if m["method"] == "sendDocument"]
+    assert sent and sent[-1]["document"].endswith(".docx")  # the minutes, uploaded as a Word file
     async with uow() as u:
         assert (await u.session.scalars(select(Ballot.choice).where(Ballot.member_id != 0))).all().count(
             "dong_y"

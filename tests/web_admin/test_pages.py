@@ -300,3 +300,23 @@ async def test_error_page_links_back_to_units_when_not_logged_in(client: httpx.A
     assert page.status_code == 404
     assert '<a href="/units">Về cây tổ chức</a>' in page.text
     assert "Đăng xuất" not in page.text
+
+
+async def test_the_minutes_download_as_a_word_file_with_the_meetings_facts(
+    client: httpx.AsyncClient, ctx: Context, clock: ManualClock
+) -> None:
+    import io
+
+    from docx import Document
+
+    async with ctx.uow() as uow:
+        ids = await _seed(uow.session, clock)
+        await uow.commit()
+    await _login(client)
+    page = await client.get(f"/meetings/{ids['meeting']}")
+    assert f"/meetings/{ids['meeting']}/minutes.docx" in page.text
+    download = await client.get(f"/meetings/{ids['meeting']}/minutes.docx")
+    assert download.status_code == 200 and download.headers["content-disposition"].startswith("attachment;")
+    doc = Document(io.BytesIO(download.content))
+    text = "\\n".join(p.text for p in doc.paragraphs)
+    assert "BIÊN BẢN" in text and "Hội trường Đảng ủy" in text and "1. Kiểm điểm tháng trước" in text

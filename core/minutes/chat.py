@@ -1,0 +1,66 @@
+"""After the meeting: the secretary posts the conclusion and downloads the minutes, from the chat."""
+
+from __future__ import annotations
+
+from core.conversation.registry import action, flow
+from core.conversation.screens import Screen
+from core.conversation.turn import Turn
+from core.documents.chat_library import file_screen
+from core.minutes import service
+from core.text import clean_lines
+from core.texts import join_lines, label, plain, t
+
+FLOW = "minutes.conclusion"
+
+
+@action("minutes.conclude")
+async def on_conclude(turn: Turn) -> list[Screen]:
+    meeting_id = int(turn.args["meeting_id"])
+    current = await service.current_conclusion(turn.ctx, actor=turn.member, meeting_id=meeting_id)
+    await turn.save_state(FLOW, "text", {"meeting_id": meeting_id})
+    options = await turn.choices(FLOW, [(label("flow.cancel"), "cancel")])
+    lines = [t("conclusion.ask")]
+    if current:
+        lines += [t("conclusion.current"), plain(current)]
+    return [Screen(join_lines(lines), options)]
+
+
+@flow(FLOW)
+async def on_step(turn: Turn) -> list[Screen]:
+    assert turn.state is not None
+    data = dict(turn.state["data"])
+    if turn.choice == "cancel":
+        await turn.clear_state()
+        return [Screen(t("flow.cancelled"))]
+    if turn.state["step"] == "confirm" and turn.choice == "send":
+        await turn.clear_state()
+        count = await service.post_conclusion(
+            turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]), text=str(data["text"])
+        )
+        options = await turn.options(
+            [(label("minutes.btn.file"), "minutes.file", {"meeting_id": data["meeting_id"]})]
+        )
+        return [Screen(t("conclusion.sent", n=count), options)]
+    text = clean_lines(turn.event.text)
+    if not text:
+        return await turn.repeat_choices()
+    data["text"] = "\n".join(
+        part for part in (data.get("text", ""), text) if part
+    )  # long texts come in pieces
+    await turn.save_state(FLOW, "confirm", data)
+    pairs = [(label("conclusion.btn.send"), "send"), (label("flow.cancel"), "cancel")]
+    return [
+        Screen(
+            join_lines([t("conclusion.preview"), plain(data["text"]), t("conclusion.more")]),
+            await turn.choices(FLOW, pairs),
+            columns=2,
+        )
+    ]
+
+
+@action("minutes.file")
+async def on_file(turn: Turn) -> list[Screen]:
+    view = await service.minutes_document(
+        turn.ctx, actor=turn.member, meeting_id=int(turn.args["meeting_id"])
+    )
+    return [file_screen(view)]

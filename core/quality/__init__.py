@@ -1,0 +1,1 @@
+"""How well a meeting went: the committee's score on a versioned sheet, and members' own ratings."""
