@@ -4,6 +4,7 @@ from core.documents import chat_forward as _documents_forward  # noqa: F401
 from core.documents import chat_library as _documents_library  # noqa: F401
 from core.documents import chat_papers as _documents_papers  # noqa: F401
 from core.documents import chat_upload as _documents_upload  # noqa: F401
+from core.drafts import chat as _drafts_chat  # noqa: F401
 from core.invites import chat as _invites_chat  # noqa: F401
 from core.meetings import chat as _meetings_chat  # noqa: F401
 from core.meetings import schedule_flow as _schedule_flow  # noqa: F401

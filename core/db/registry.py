@@ -6,6 +6,7 @@ from core.audit import models as _audit  # noqa: F401
 from core.conversation import models as _conversation  # noqa: F401
 from core.db.base import Base
 from core.documents import models as _documents  # noqa: F401
+from core.drafts import models as _drafts  # noqa: F401
 from core.invites import models as _invites  # noqa: F401
 from core.meetings import models as _meetings  # noqa: F401
 from core.members import models as _members  # noqa: F401

@@ -4,6 +4,7 @@
 """
 
 from core.texts.vi_documents import DOCUMENTS
+from core.texts.vi_drafts import DRAFTS
 from core.texts.vi_minutes import MINUTES
 from core.texts.vi_votes import VOTES
 
@@ -299,3 +300,4 @@ VI: dict[str, str] = {
 VI.update(DOCUMENTS)
 VI.update(VOTES)
 VI.update(MINUTES)
+VI.update(DRAFTS)

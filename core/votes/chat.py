@@ -49,6 +49,7 @@ async def on_list(turn: Turn) -> list[Screen]:
     specs += [
         (label("vote.btn.new"), "vote.new", {"meeting_id": meeting_id}),
         (label("vote.btn.attendance"), "attendance.show", {"meeting_id": meeting_id}),
+        (label("draft.btn.open"), "drafts.list", {"meeting_id": meeting_id}),
         (label("minutes.btn.conclude"), "minutes.conclude", {"meeting_id": meeting_id}),
         (label("minutes.btn.file"), "minutes.file", {"meeting_id": meeting_id}),
         (label("quality.btn.score"), "quality.score", {"meeting_id": meeting_id}),

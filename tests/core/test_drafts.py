@@ -1,0 +1,114 @@
+"""Drafts and comments: several per member, editable and withdrawable in the window, marked, finalised."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from core.drafts import service
+from core.drafts.models import DraftComment
+from core.errors import Conflict, NotFound
+from core.members.repository import MemberRepository
+from core.outbox.models import OutboxMessage
+from tests.chat_helpers import Person
+from tests.factories import make_meeting
+from tests.org_fixture import build_org
+
+
+async def _setup(ctx, clock):  # type: ignore[no-untyped-def]
+    org = await build_org(ctx.uow)
+    async with ctx.uow() as u:
+        meeting = await make_meeting(u.session, unit=org.cell, starts_at=clock.now() + timedelta(days=2))
+        await u.commit()
+    return org, meeting
+
+
+async def test_post_comment_edit_withdraw_mark_and_finalise_in_the_chat(ctx, clock):
+    org, _meeting = await _setup(ctx, clock)
+    sec = Person(ctx, org.accounts[org.secretary.id])
+    await sec.says("/theodoi")
+    await sec.presses("Sinh hoạt")
+    await sec.presses("Biểu quyết")
+    await sec.presses("Dự thảo")
+    await sec.presses("Đăng dự thảo")
+    await sec.says("Dự thảo Nghị quyết tháng 7")
+    await sec.says("1. Hoàn thành kế hoạch quý III.\n2. Kết nạp 1 quần chúng ưu tú.")
+    await sec.presses("Trong 24 giờ")
+    assert "Đã gửi dự thảo" in sec.text
+    async with ctx.uow() as u:
+        notice = await u.session.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.subject_kind == "draft", OutboxMessage.member_id == org.members[1].id
+            )
+        )
+    assert notice is not None
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.presses_token(next(tok for lbl, tok in notice.payload["options"] if "Góp ý" in lbl))
+    await an.says("Đề nghị thêm chỉ tiêu <phát triển đảng viên>.")
+    await an.presses("Góp ý thêm")
+    await an.says("Sửa «quý III» thành «quý 3».")
+    await an.presses("Đọc dự thảo")
+    assert "Hoàn thành kế hoạch quý III" in an.text and "Góp ý 2 của đồng chí" in an.text
+    await an.presses("Rút góp ý 2")
+    assert "Đã rút góp ý" in an.text
+    await an.presses_token(next(tok for lbl, tok in notice.payload["options"] if "Đọc" in lbl))
+    await an.presses("Sửa góp ý 1")
+    await an.says("Đề nghị thêm chỉ tiêu phát triển 2 đảng viên.")
+    assert "Đã sửa góp ý" in an.text
+
+    sec_draft = Person(ctx, org.accounts[org.secretary.id])
+    await sec_draft.says("/theodoi")
+    await sec_draft.presses("Sinh hoạt")
+    await sec_draft.presses("Biểu quyết")
+    await sec_draft.presses("Dự thảo")
+    await sec_draft.presses("1. Dự thảo")
+    assert "Nguyễn Văn An: Đề nghị thêm chỉ tiêu phát triển 2 đảng viên." in sec_draft.text
+    assert "quý 3" not in sec_draft.text  # withdrawn
+    await sec_draft.presses("1 ✅ Tiếp thu")
+    assert "1. ✅ Nguyễn Văn An" in sec_draft.text
+    await sec_draft.presses("Chốt văn bản cuối")
+    await sec_draft.says(
+        "1. Hoàn thành kế hoạch quý III.\n2. Kết nạp 1 quần chúng ưu tú.\n3. Phát triển 2 đảng viên."
+    )
+    await sec_draft.presses("Gửi văn bản cuối")
+    assert f"tới {len(org.members)} đồng chí" in sec_draft.text
+    async with ctx.uow() as u:
+        final = await u.session.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.subject_kind == "draft_final", OutboxMessage.member_id == org.members[2].id
+            )
+        )
+    text = "".join(part for part, _bold in final.payload["text"])
+    assert "đã tiếp thu 1 góp ý" in text and "➕ 3. Phát triển 2 đảng viên." in text
+
+
+async def test_the_window_closes_and_others_cannot_touch_a_comment(ctx, clock):
+    org, meeting = await _setup(ctx, clock)
+    async with ctx.uow() as u:
+        repo = MemberRepository(u.session)
+        sec, an, binh = [await repo.ref(m.id) for m in org.members[:3]]
+    draft = await service.post_draft(
+        ctx,
+        actor=sec,
+        meeting_id=meeting.id,
+        title="Dự thảo",
+        text="Nội dung",
+        closes_at=clock.now() + timedelta(hours=1),
+    )
+    comment = await service.add_comment(ctx, member=an, draft_id=draft.id, text="Ý kiến")
+    with pytest.raises(NotFound):
+        await service.change_comment(ctx, member=binh, comment_id=comment, text="Sửa hộ")
+    async with ctx.uow() as u:
+        outsider = await MemberRepository(u.session).ref(org.other_members[1].id)
+    with pytest.raises(NotFound):
+        await service.add_comment(ctx, member=outsider, draft_id=draft.id, text="Tôi ở chi bộ khác")
+    clock.advance(timedelta(hours=2))
+    with pytest.raises(Conflict):
+        await service.add_comment(ctx, member=an, draft_id=draft.id, text="Muộn")
+    with pytest.raises(Conflict):
+        await service.change_comment(ctx, member=an, comment_id=comment, text=None)
+    async with ctx.uow() as u:
+        kept = await u.session.get(DraftComment, comment)
+    assert kept is not None and kept.text == "Ý kiến" and not kept.withdrawn
