@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from core.org.rules import MemberRef, member_id_of
 from core.reminders.models import Reminder
 from core.reminders.service import ReminderHandler
 from core.votes import rules
-from core.votes.models import Ballot, SecretVoter, Vote
+from core.votes.models import Ballot, QuorumRule, SecretVoter, Vote
 from core.votes.notify import announce_result
 from core.votes.roll import RollEntry, record, roll
 from core.votes.service import close, meeting_for, vote_for
@@ -43,7 +44,20 @@ async def meeting_roll(ctx: Context, *, actor: MemberRef, meeting_id: int) -> Ro
     async with ctx.uow() as uow:
         meeting, unit = await meeting_for(uow, actor, meeting_id, ctx.clock.now(), manage=True)
         entries = tuple(await roll(uow.session, meeting, unit))
-        return Roll(MeetingView.of(meeting, unit.name), entries, rules.quorum([e.voter for e in entries]))
+        share = await quorum_share(uow.session, unit.path)
+        return Roll(
+            MeetingView.of(meeting, unit.name), entries, rules.quorum([e.voter for e in entries], share)
+        )
+
+
+async def quorum_share(session: AsyncSession, unit_path: str) -> Fraction:
+    """The organisation's quorum: the rule of the nearest unit up, else the default."""
+    above = [int(p) for p in unit_path.strip("/").split("/") if p]
+    found = {
+        r.unit_id: r for r in await session.scalars(select(QuorumRule).where(QuorumRule.unit_id.in_(above)))
+    }
+    rule = next((found[u] for u in reversed(above) if u in found), None)
+    return Fraction(rule.numerator, rule.denominator) if rule and rule.denominator else rules.DEFAULT_QUORUM
 
 
 async def set_attendance(

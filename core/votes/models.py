@@ -75,3 +75,16 @@ class Attendance(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class QuorumRule(Base):
+    """An organisation's quorum to open a meeting (share of members summoned); the nearest unit up wins.
+
+    Without a row the default of rules.DEFAULT_QUORUM (2/3) applies — domain.md marks it configurable."""
+
+    __tablename__ = "quorum_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), unique=True)
+    numerator: Mapped[int] = mapped_column(Integer)
+    denominator: Mapped[int] = mapped_column(Integer)

@@ -232,3 +232,22 @@ async def test_attendance_by_the_secretary_changes_the_base_and_quorum(ctx, cloc
     assert "Có mặt 4/4 (cần 3) — đủ số" in sec.text
     roll = await follow.meeting_roll(ctx, actor=await _ref(ctx, org.secretary.id), meeting_id=meeting.id)
     assert sum(1 for e in roll.entries if e.voter.attendance == "present") == 4
+
+
+async def test_an_organisation_sets_its_own_quorum(ctx, clock):
+    from core.votes.models import QuorumRule
+
+    org = await build_org(ctx.uow)
+    meeting = await _meeting(ctx, clock, org)
+    secretary = await _ref(ctx, org.secretary.id)
+    for member in org.members[:2]:
+        await follow.set_attendance(
+            ctx, actor=secretary, meeting_id=meeting.id, member_id=member.id, status="present"
+        )
+    default = await follow.meeting_roll(ctx, actor=secretary, meeting_id=meeting.id)
+    assert (default.quorum.present, default.quorum.needed, default.quorum.met) == (2, 3, False)  # 2/3 of 4
+    async with ctx.uow() as u:
+        u.session.add(QuorumRule(unit_id=org.party_committee.id, numerator=1, denominator=2))
+        await u.commit()
+    own = await follow.meeting_roll(ctx, actor=secretary, meeting_id=meeting.id)
+    assert (own.quorum.needed, own.quorum.met) == (2, True)  # the đảng bộ's rule: half
