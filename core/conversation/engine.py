@@ -72,7 +72,11 @@ async def _route(turn: Turn) -> tuple[Handler, str]:
     if event.token is not None:
         return await _route_token(turn)
     words = fold(event.text or "").strip()
-    if event.command in ("huy", "menu", "help", "start") or (turn.state and words in RESET_WORDS):
+    numbers_only = bool(turn.state and turn.state.get("data", {}).get("numbers"))  # e.g. typing scores
+    typed_number = numbers_only and words.isdigit()
+    if event.command in ("huy", "menu", "help", "start") or (
+        turn.state and words in RESET_WORDS and not typed_number
+    ):
         had_flow = turn.state is not None
         await turn.clear_state()
         if event.command == "help":

@@ -12,7 +12,7 @@ from core.documents import library, papers, remote, rules
 from core.documents.chat_library import document_actions
 from core.documents.library import DocumentDraft
 from core.documents.numbers import issuer_name, type_name
-from core.documents.views import card
+from core.documents.views import DocumentView, card
 from core.errors import DomainError, InvalidInput
 from core.org.rules import holds_any
 from core.text import clean, fold
@@ -218,3 +218,23 @@ async def _save(turn: Turn, data: dict[str, Any]) -> list[Screen]:
     return [
         Screen(join_lines([head, card(view)]), await turn.options(document_actions(turn, view)), columns=2)
     ]
+
+
+async def paper_from_file(turn: Turn, meeting_id: int) -> DocumentView:
+    """A file sent inside another flow (a draft, a conclusion): stored once, made a paper of the meeting."""
+    file = turn.event.file
+    assert file is not None
+    rules.check_size(file.size)
+    if file.fetch is None:
+        raise InvalidInput("document_type_unsupported", name=file.name or "?")
+    upload = await library.receive_file(
+        turn.ctx, actor=turn.member, file_name=file.name or "", data=await file.fetch()
+    )
+    await remote.remember_remote_id(turn.ctx, upload.draft.sha256, turn.event.channel, file.file_id)
+    if upload.existing is not None:
+        await papers.attach_paper(
+            turn.ctx, actor=turn.member, meeting_id=meeting_id, document_id=upload.existing.id
+        )
+        return upload.existing
+    draft = upload.draft if upload.draft.title else replace(upload.draft, title=upload.draft.file_name)
+    return await papers.add_paper_file(turn.ctx, actor=turn.member, meeting_id=meeting_id, draft=draft)

@@ -8,6 +8,7 @@ from typing import Any
 from core.conversation.registry import action, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
+from core.documents.chat_upload import paper_from_file
 from core.drafts import service
 from core.meetings.views import when_text
 from core.text import clean, clean_lines
@@ -62,13 +63,13 @@ async def on_new_step(turn: Turn) -> list[Screen]:
     step, data = turn.state["step"], dict(turn.state["data"])
     if step == "title" and clean(turn.event.text):
         return await _ask(turn, NEW, "text", {**data, "title": clean(turn.event.text)}, [])
-    if (
-        step in ("text", "window") and turn.choice is None and clean_lines(turn.event.text)
-    ):  # pasted in pieces
+    if step in ("text", "window") and turn.event.file is not None:  # a document attached to the draft
+        view = await paper_from_file(turn, int(data["meeting_id"]))
+        data["documents"] = [*data.get("documents", []), view.id]
+        return await _ask_window(turn, data)
+    if step in ("text", "window") and turn.choice is None and clean_lines(turn.event.text):  # in pieces
         data["text"] = "\n".join(p for p in (data.get("text", ""), clean_lines(turn.event.text)) if p)
-        return await _ask(
-            turn, NEW, "window", data, [(label(f"draft.window.{w}"), w) for w in ("meeting", "day", "three")]
-        )
+        return await _ask_window(turn, data)
     if step == "window" and turn.choice in ("meeting", "day", "three"):
         found = await meeting_roll(turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]))
         now = turn.ctx.clock.now()
@@ -82,12 +83,21 @@ async def on_new_step(turn: Turn) -> list[Screen]:
             actor=turn.member,
             meeting_id=int(data["meeting_id"]),
             title=data["title"],
-            text=data["text"],
+            text=data.get("text", ""),
             closes_at=closes[turn.choice],
+            document_ids=tuple(data.get("documents", [])),
         )
         await turn.clear_state()
         return [Screen(t("draft.posted_ok", until=when_text(draft.closes_at, turn.ctx.zone)))]
     return await turn.repeat_choices()
+
+
+async def _ask_window(turn: Turn, data: dict[str, Any]) -> list[Screen]:
+    pairs = [(label(f"draft.window.{w}"), w) for w in ("meeting", "day", "three")]
+    screens = await _ask(turn, NEW, "window", data, pairs)
+    if data.get("documents"):
+        screens.insert(0, Screen(t("draft.attached", n=len(data["documents"]))))
+    return screens
 
 
 @action("draft.read")
@@ -98,6 +108,8 @@ async def on_read(turn: Turn) -> list[Screen]:
     specs: list[tuple[str, str, dict[str, Any]]] = [
         (label("draft.btn.comment"), "draft.comment", {"draft_id": draft.id})
     ]
+    for n, document_id in enumerate(draft.document_ids or [], 1):
+        specs.append((label("draft.btn.document", n=n), "document.file", {"document_id": document_id}))
     for n, c in enumerate(mine, 1):
         lines.append(t("draft.my_comment", n=n, text=c.text))
         specs += [

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, UTCDateTime
@@ -18,6 +18,7 @@ class Draft(Base):
     title: Mapped[str] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    document_ids: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
     final_text: Mapped[str | None] = mapped_column(Text)
     finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))

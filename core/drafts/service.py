@@ -63,10 +63,18 @@ def _open(draft: Draft, now: datetime) -> None:
 
 
 async def post_draft(
-    ctx: Context, *, actor: MemberRef, meeting_id: int, title: str, text: str, closes_at: datetime
+    ctx: Context,
+    *,
+    actor: MemberRef,
+    meeting_id: int,
+    title: str,
+    text: str,
+    closes_at: datetime,
+    document_ids: tuple[int, ...] = (),
 ) -> Draft:
+    """Text and/or attached documents (already papers of the meeting)."""
     title, text, now = clean(title), clean_lines(text), ctx.clock.now()
-    if not title or not text or len(text) > MAX_TEXT:
+    if not title or not (text or document_ids) or len(text) > MAX_TEXT:
         raise InvalidInput("draft_invalid", limit=MAX_TEXT)
     if closes_at <= now:
         raise InvalidInput("draft_window_past")
@@ -76,6 +84,7 @@ async def post_draft(
             meeting_id=meeting.id,
             title=title,
             text=text,
+            document_ids=list(document_ids),
             closes_at=closes_at,
             created_by=member_id_of(actor),
             created_at=now,

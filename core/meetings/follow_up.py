@@ -38,6 +38,7 @@ async def _check_manage(
 
 
 NUDGE_PAUSE = timedelta(minutes=30)  # a second press does not remind everyone again at once
+STILL_FOLLOWED = timedelta(days=7)  # a meeting under way or just held: roll, votes, conclusion, minutes
 
 
 async def meeting_status(ctx: Context, *, actor: MemberRef, meeting_id: int) -> MeetingStatusView:
@@ -192,6 +193,6 @@ async def _announce(
 async def managed_upcoming_meetings(ctx: Context, *, actor: MemberRef) -> list[MeetingView]:
     async with ctx.uow() as uow:
         rows = await MeetingRepository(uow.session).upcoming_in(
-            managed_paths(actor, "meeting.manage"), ctx.clock.now()
+            managed_paths(actor, "meeting.manage"), ctx.clock.now() - STILL_FOLLOWED
         )
         return [MeetingView.of(m, u.name) for m, u in rows]

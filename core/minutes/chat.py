@@ -6,6 +6,7 @@ from core.conversation.registry import action, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.documents.chat_library import file_screen
+from core.documents.chat_upload import paper_from_file
 from core.minutes import service
 from core.text import clean_lines
 from core.texts import join_lines, label, plain, t
@@ -35,14 +36,21 @@ async def on_step(turn: Turn) -> list[Screen]:
     if turn.state["step"] == "confirm" and turn.choice == "send":
         await turn.clear_state()
         count = await service.post_conclusion(
-            turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]), text=str(data["text"])
+            turn.ctx,
+            actor=turn.member,
+            meeting_id=int(data["meeting_id"]),
+            text=str(data.get("text", "")),
+            document_ids=tuple(data.get("documents", [])),
         )
         options = await turn.options(
             [(label("minutes.btn.file"), "minutes.file", {"meeting_id": data["meeting_id"]})]
         )
         return [Screen(t("conclusion.sent", n=count), options)]
+    if turn.event.file is not None:  # a file with the conclusion: a paper of the meeting
+        view = await paper_from_file(turn, int(data["meeting_id"]))
+        data["documents"] = [*data.get("documents", []), view.id]
     text = clean_lines(turn.event.text)
-    if not text:
+    if not text and turn.event.file is None:
         return await turn.repeat_choices()
     data["text"] = "\n".join(
         part for part in (data.get("text", ""), text) if part
@@ -51,7 +59,14 @@ async def on_step(turn: Turn) -> list[Screen]:
     pairs = [(label("conclusion.btn.send"), "send"), (label("flow.cancel"), "cancel")]
     return [
         Screen(
-            join_lines([t("conclusion.preview"), plain(data["text"]), t("conclusion.more")]),
+            join_lines(
+                [
+                    t("conclusion.preview"),
+                    plain(data.get("text", "")),
+                    t("conclusion.files", n=len(data.get("documents", []))),
+                    t("conclusion.more"),
+                ]
+            ),
             await turn.choices(FLOW, pairs),
             columns=2,
         )

@@ -35,10 +35,13 @@ MAX_CONCLUSION = 20_000
 RATING_TTL = timedelta(days=30)
 
 
-async def post_conclusion(ctx: Context, *, actor: MemberRef, meeting_id: int, text: str) -> int:
-    """Stores (or corrects) the conclusion and sends it to everyone invited; returns how many."""
+async def post_conclusion(
+    ctx: Context, *, actor: MemberRef, meeting_id: int, text: str, document_ids: tuple[int, ...] = ()
+) -> int:
+    """Stores (or corrects) the conclusion — text and/or files already made papers of the meeting —
+    and sends it to everyone invited, with the files and a way to rate the meeting; returns how many."""
     text = clean_lines(text)
-    if not text:
+    if not text and not document_ids:
         raise InvalidInput("conclusion_empty")
     if len(text) > MAX_CONCLUSION:
         raise InvalidInput("conclusion_too_long", limit=MAX_CONCLUSION)
@@ -62,7 +65,16 @@ async def post_conclusion(ctx: Context, *, actor: MemberRef, meeting_id: int, te
         body = join_lines([head, plain(text), t("quality.rate_ask")])
         invitees = await MeetingRepository(uow.session).invitees(meeting, unit)
         items = [
-            (m.id, Screen(body, _rating(uow.session, m.id, meeting.id, now), columns=2)) for m in invitees
+            (
+                m.id,
+                Screen(
+                    body,
+                    _files(uow.session, m.id, document_ids, now)
+                    + _rating(uow.session, m.id, meeting.id, now),
+                    columns=2,
+                ),
+            )
+            for m in invitees
         ]
         await outbox.enqueue(
             uow.session, items=items, subject_kind="conclusion", subject_id=meeting.id, now=now
@@ -94,6 +106,23 @@ def _rating(session: AsyncSession, member_id: int, meeting_id: int, now: datetim
             grade=g,
         )
         for g in GRADES
+    )
+
+
+def _files(
+    session: AsyncSession, member_id: int, document_ids: tuple[int, ...], now: datetime
+) -> tuple[Option, ...]:
+    return tuple(
+        tokens.issue(
+            session,
+            member_id=member_id,
+            label=label("conclusion.btn.file", n=n),
+            action="document.file",
+            now=now,
+            ttl=RATING_TTL,
+            document_id=document_id,
+        )
+        for n, document_id in enumerate(document_ids, 1)
     )
 
 

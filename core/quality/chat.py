@@ -18,14 +18,13 @@ FLOW = "quality.score"
 async def on_score(turn: Turn) -> list[Screen]:
     meeting_id = int(turn.args["meeting_id"])
     sheet = await service.sheet_for(turn.ctx, actor=turn.member, meeting_id=meeting_id)
-    return await _ask(turn, sheet, {"meeting_id": meeting_id, "scores": {}}, intro=True)
+    return await _ask(turn, sheet, {"meeting_id": meeting_id, "scores": {}, "numbers": True}, intro=True)
 
 
 async def _ask(turn: Turn, sheet: Sheet, data: dict[str, Any], *, intro: bool = False) -> list[Screen]:
     index = len(data["scores"])
     criterion = sheet.criteria[index]
-    await turn.save_state(FLOW, "score", data)
-    options = await turn.choices(FLOW, [(label("flow.cancel"), "cancel")])
+    await turn.save_state(FLOW, "score", data)  # no buttons: every number typed is a score (/huy stops)
     lines = [t("quality.intro", version=sheet.version, total=sheet.total_points)] if intro else []
     lines.append(
         t(
@@ -36,7 +35,7 @@ async def _ask(turn: Turn, sheet: Sheet, data: dict[str, Any], *, intro: bool = 
             points=criterion.points,
         )
     )
-    return [Screen(join_lines(lines), options)]
+    return [Screen(join_lines(lines))]
 
 
 @flow(FLOW)

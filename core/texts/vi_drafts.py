@@ -2,6 +2,8 @@
 
 DRAFTS: dict[str, str] = {
     "draft.btn.open": "📝 Dự thảo",
+    "draft.btn.document": "📄 Tài liệu kèm {n}",
+    "draft.attached": "📎 Đã đính kèm {n} tài liệu vào dự thảo (cũng là tài liệu của cuộc họp).",
     "draft.btn.new": "➕ Đăng dự thảo",
     "draft.btn.read": "📄 Đọc dự thảo",
     "draft.btn.comment": "💬 Góp ý",
@@ -16,7 +18,7 @@ DRAFTS: dict[str, str] = {
     "draft.list.item": "{n}. {title}",
     "draft.list.none": "Chưa có dự thảo nào.",
     "draft.ask.title": "Nhập **tên dự thảo**, ví dụ: Dự thảo Nghị quyết chi bộ tháng 7",
-    "draft.ask.text": "Nhập **nội dung dự thảo** (dài thì gửi thành nhiều tin liên tiếp).",
+    "draft.ask.text": "Nhập **nội dung dự thảo** (dài thì gửi thành nhiều tin liên tiếp), và/hoặc gửi tệp dự thảo (trên Telegram).",
     "draft.ask.window": "Đã nhận nội dung (gửi tiếp nếu còn). Đảng viên được góp ý đến khi nào?",
     "draft.window.meeting": "Đến giờ họp",
     "draft.window.day": "Trong 24 giờ",

@@ -13,8 +13,13 @@ from core.votes import follow, service
 from core.votes.models import Vote
 from core.votes.views import choice_label, header, result_text
 
-ICONS = {"present": "✅", "absent_excused": "🟡", "absent": "❌"}
-NEXT_STATUS = {"present": "absent_excused", "absent_excused": "absent", "absent": "present"}
+ICONS = {"present": "✅", "absent_excused": "🟡", "absent": "❌", "unknown": "⬜"}
+NEXT_STATUS = {
+    "unknown": "present",
+    "present": "absent_excused",
+    "absent_excused": "absent",
+    "absent": "present",
+}
 
 
 @action("vote.cast")
@@ -117,7 +122,7 @@ async def on_attendance(turn: Turn) -> list[Screen]:
     ]
     specs = []
     for entry in found.entries:
-        status = entry.voter.attendance or "absent"
+        status = entry.voter.attendance or "unknown"
         specs.append(
             (
                 f"{ICONS[status]} {entry.full_name}",

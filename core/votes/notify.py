@@ -26,6 +26,8 @@ async def announce_opening(
     items: list[tuple[int, Screen]] = []
     for entry in entries:
         reason = rules.may_vote(entry.voter)
+        if reason == "vote_absent":
+            continue  # recorded absent: no ballot, no message
         head = join_lines([t("vote.opened", unit=unit.name), header(vote)])
         if reason is not None:
             items.append((entry.member_id, Screen(join_lines([head, t(f"error.{reason}")]))))

@@ -68,6 +68,8 @@ def may_vote(voter: Voter) -> str | None:
         return "vote_probationary"
     if voter.exempted and voter.attendance != "present":
         return "vote_exempted_absent"
+    if voter.attendance in ("absent", "absent_excused"):
+        return "vote_absent"  # not at the meeting: counted in the base (unexcused), never voting
     return None
 
 

@@ -13,6 +13,7 @@ from core.errors import Conflict, NotFound
 from core.members.repository import MemberRepository
 from core.outbox.models import OutboxMessage
 from tests.chat_helpers import Person
+from tests.document_samples import party_docx
 from tests.factories import make_meeting
 from tests.org_fixture import build_org
 
@@ -112,3 +113,44 @@ async def test_the_window_closes_and_others_cannot_touch_a_comment(ctx, clock):
     async with ctx.uow() as u:
         kept = await u.session.get(DraftComment, comment)
     assert kept is not None and kept.text == "Ý kiến" and not kept.withdrawn
+
+
+async def test_a_draft_and_a_conclusion_may_carry_files(ctx, clock):
+    org, _meeting = await _setup(ctx, clock)
+    sec = Person(ctx, org.accounts[org.secretary.id])
+    await sec.says("/theodoi")
+    await sec.presses("Sinh hoạt")
+    await sec.presses("Biểu quyết")
+    await sec.presses("Dự thảo")
+    await sec.presses("Đăng dự thảo")
+    await sec.says("Dự thảo Quy chế làm việc")
+    await sec.sends_file("du-thao-quy-che.docx", party_docx())
+    assert "Đã đính kèm 1 tài liệu" in sec.text
+    await sec.presses("Đến giờ họp")
+    assert "Đã gửi dự thảo" in sec.text
+    async with ctx.uow() as u:
+        notice = await u.session.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.subject_kind == "draft", OutboxMessage.member_id == org.members[1].id
+            )
+        )
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.presses_token(next(tok for lbl, tok in notice.payload["options"] if "Đọc" in lbl))
+    await an.presses("Tài liệu kèm 1")
+    assert an.last[0].attachment is not None and an.last[0].attachment["name"] == "du-thao-quy-che.docx"
+
+    await sec.says("/theodoi")
+    await sec.presses("Sinh hoạt")
+    await sec.presses("Biểu quyết")
+    await sec.presses("Kết luận")
+    await sec.sends_file("ket-luan.pdf", b"%PDF-1.4 ket luan")
+    assert "Tệp kèm: 1" in sec.text
+    await sec.says("Thông qua quy chế.")
+    await sec.presses("Gửi kết luận")
+    async with ctx.uow() as u:
+        row = await u.session.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.subject_kind == "conclusion", OutboxMessage.member_id == org.members[2].id
+            )
+        )
+    assert next(lbl for lbl, _tok in row.payload["options"]) == "📄 Tệp kèm 1"

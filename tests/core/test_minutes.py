@@ -166,3 +166,20 @@ async def test_an_organisation_keeps_its_own_sheet_version(ctx, clock):
     assert (await quality.sheet_for(ctx, actor=ref, meeting_id=meeting.id)).version == "hau-giang-2026"
     result = await quality.score_meeting(ctx, actor=ref, meeting_id=meeting.id, scores={"all": 7})
     assert (result.total, result.grade) == (7, "kha")
+
+
+async def test_scores_of_zero_and_one_are_scores_and_the_hub_stays_reachable_after_the_start(ctx, clock):
+    org = await build_org(ctx.uow)
+    async with ctx.uow() as u:
+        await make_meeting(u.session, unit=org.cell, starts_at=clock.now() + timedelta(hours=1))
+        await u.commit()
+    clock.advance(timedelta(hours=3))  # the meeting has been held
+    sec = Person(ctx, org.accounts[org.secretary.id])
+    await sec.says("/theodoi")
+    await sec.presses("Sinh hoạt")
+    await sec.presses("Biểu quyết")
+    await sec.presses("Chấm điểm")
+    for value in ("1", "0", "10", "30", "10", "5", "30", "5"):
+        await sec.says(value)
+        assert "Đã hủy" not in sec.text
+    assert "91/100 điểm — xếp loại Tốt" in sec.text

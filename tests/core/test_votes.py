@@ -251,3 +251,26 @@ async def test_an_organisation_sets_its_own_quorum(ctx, clock):
         await u.commit()
     own = await follow.meeting_roll(ctx, actor=secretary, meeting_id=meeting.id)
     assert (own.quorum.needed, own.quorum.met) == (2, True)  # the đảng bộ's rule: half
+
+
+async def test_a_member_recorded_absent_gets_no_ballot_and_cannot_vote(ctx, clock):
+    org = await build_org(ctx.uow)
+    meeting = await _meeting(ctx, clock, org)
+    secretary = await _ref(ctx, org.secretary.id)
+    binh = await _ref(ctx, org.members[2].id)
+    await follow.set_attendance(
+        ctx, actor=secretary, meeting_id=meeting.id, member_id=binh.id, status="absent_excused"
+    )
+    vote, _ = await service.open_vote(
+        ctx, actor=secretary, draft=service.VoteDraft(meeting.id, "Nội dung", "resolution")
+    )
+    async with ctx.uow() as u:
+        ballots_to = set(
+            await u.session.scalars(
+                select(OutboxMessage.member_id).where(OutboxMessage.subject_kind == "vote")
+            )
+        )
+    assert binh.id not in ballots_to and secretary.id in ballots_to
+    with pytest.raises(Forbidden) as refused:
+        await service.cast_ballot(ctx, member=binh, vote_id=vote.id, choice="dong_y")
+    assert refused.value.code == "vote_absent"
