@@ -225,6 +225,8 @@ async def finalize(ctx: Context, *, actor: MemberRef, draft_id: int, final_text:
         raise InvalidInput("draft_invalid", limit=MAX_TEXT)
     async with ctx.uow() as uow:
         draft = await _draft_for(uow, actor, draft_id, now, manage=True)
+        if draft.finalized_at is not None:
+            raise Conflict("draft_finalized")
         draft.final_text, draft.finalized_at = final_text, now
         taken = sum(1 for c in await _comments(uow, draft, actor) if c.taken_in)
         diff = changes(draft.text, final_text) or [label("draft.no_change")]

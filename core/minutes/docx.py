@@ -41,6 +41,7 @@ class MinutesData:
     agenda: tuple[str, ...]
     votes: tuple[VoteLine, ...] = ()
     conclusion: str = ""
+    exempted_absent: tuple[str, ...] = ()
     papers: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -65,15 +66,16 @@ def _header(cells: tuple[_Cell, ...] | list[_Cell], data: MinutesData) -> None:
     when = label(
         "minutes.place_date",
         place=_town(data.place),
-        d=f"{data.starts_at:%d}",
-        m=f"{data.starts_at:%m}",
+        d=f"{data.starts_at.day:02d}",
+        m=str(data.starts_at.month),
         y=f"{data.starts_at:%Y}",
     )
     _lines(right, [label("minutes.party"), "", when], centre=True)
 
 
 def _town(place: str) -> str:
-    return place.split(",")[-1].strip() if "," in place else place
+    """«Hội trường, Vị Thanh» → «Vị Thanh»; a venue without a town leaves a blank to fill by hand."""
+    return place.split(",")[-1].strip() if "," in place else "……"
 
 
 def _lines(cell: _Cell, lines: list[str], *, centre: bool) -> None:
@@ -117,9 +119,11 @@ def _body(doc: Document, data: MinutesData) -> None:  # type: ignore[valid-type]
         add(label("minutes.excused", names=", ".join(data.excused)))
     if data.absent:
         add(label("minutes.absent", names=", ".join(data.absent)))
+    if data.exempted_absent:
+        add(label("minutes.exempted_absent", names=", ".join(data.exempted_absent)))
     add(label("minutes.agenda_head")).runs[0].bold = True
     for n, item in enumerate(data.agenda or (label("minutes.no_agenda"),), 1):
-        add(f"{n}. {item}")
+        add(item if item[:1].isdigit() or item[:1] in "-–•" else f"{n}. {item}")  # numbered already
     if data.papers:
         add(label("minutes.papers", papers="; ".join(data.papers)))
     if data.votes:

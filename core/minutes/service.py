@@ -150,9 +150,11 @@ async def build_minutes(ctx: Context, *, actor: MemberRef, meeting_id: int) -> t
         secretaries = await UnitRepository(uow.session).role_holders(unit.id, ["bi_thu"])
         paper_titles = await MeetingRepository(uow.session).paper_titles(meeting.id)
     local = meeting.starts_at.astimezone(ctx.zone)
-    by_status: dict[str, list[str]] = {"present": [], "absent_excused": [], "absent": []}
+    by_status: dict[str, list[str]] = {"present": [], "absent_excused": [], "absent": [], "exempted": []}
     for entry in entries:
-        by_status[entry.voter.attendance or "absent"].append(entry.full_name)
+        status = entry.voter.attendance or "absent"
+        exempted_away = entry.voter.exempted and status != "present"
+        by_status["exempted" if exempted_away else status].append(entry.full_name)
     data = MinutesData(
         superior=superior.name if superior else "",
         unit=unit.name,
@@ -165,6 +167,7 @@ async def build_minutes(ctx: Context, *, actor: MemberRef, meeting_id: int) -> t
         present=tuple(by_status["present"]),
         excused=tuple(by_status["absent_excused"]),
         absent=tuple(by_status["absent"]),
+        exempted_absent=tuple(by_status["exempted"]),
         agenda=tuple(line.strip() for line in meeting.agenda.splitlines() if line.strip()),
         votes=tuple(_vote_line(v) for v in votes),
         conclusion=conclusion or "",
@@ -175,8 +178,12 @@ async def build_minutes(ctx: Context, *, actor: MemberRef, meeting_id: int) -> t
 
 
 def _vote_line(vote: Vote) -> VoteLine:
-    lines = plain_text(result_text(vote)).splitlines()
-    return VoteLine(vote.title, lines[1] if len(lines) > 1 else "", tuple(lines[2:]))
+    """The verdict first (for an election: who was elected), then the figures."""
+    lines = plain_text(result_text(vote)).splitlines()[1:]
+    verdict = next((i for i, line in enumerate(lines) if "Trúng cử" in line or "trúng cử" in line), 0)
+    return VoteLine(
+        vote.title, lines[verdict] if lines else "", tuple(x for i, x in enumerate(lines) if i != verdict)
+    )
 
 
 async def minutes_document(ctx: Context, *, actor: MemberRef, meeting_id: int) -> DocumentView:

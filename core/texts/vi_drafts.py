@@ -42,6 +42,7 @@ DRAFTS: dict[str, str] = {
     "draft.no_change": "(Không thay đổi so với dự thảo.)",
     "error.draft_not_found": "Không tìm thấy dự thảo.",
     "error.comment_not_found": "Không tìm thấy góp ý.",
+    "error.draft_finalized": "Văn bản cuối của dự thảo này đã được gửi rồi.",
     "error.draft_closed": "Đã hết hạn góp ý cho dự thảo này.",
     "error.draft_invalid": "Dự thảo cần có tên và nội dung (không quá {limit} ký tự).",
     "error.draft_window_past": "Hạn góp ý phải sau thời điểm hiện tại.",

@@ -25,6 +25,7 @@ MINUTES: dict[str, str] = {
     "minutes.attendance": "Tổng số đảng viên được triệu tập: {summoned}; có mặt: {present}; vắng có lý do: {excused}; vắng không lý do: {absent}.",
     "minutes.excused": "Vắng có lý do: {names}.",
     "minutes.absent": "Vắng không lý do: {names}.",
+    "minutes.exempted_absent": "Miễn sinh hoạt, không dự: {names}.",
     "minutes.agenda_head": "I. NỘI DUNG CUỘC HỌP",
     "minutes.no_agenda": "(Không ghi nội dung.)",
     "minutes.papers": "Tài liệu họp: {papers}.",

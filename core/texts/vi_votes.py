@@ -72,5 +72,6 @@ VOTES: dict[str, str] = {
     "error.vote_title_invalid": "Nội dung biểu quyết không được để trống và không dài quá {limit} ký tự.",
     "error.vote_kind_invalid": "Loại biểu quyết không hợp lệ.",
     "error.vote_candidates_missing": "Cần ít nhất một người ứng cử (tối đa {limit}).",
+    "error.vote_candidate_probationary": "Đồng chí {name} là đảng viên dự bị nên chưa có quyền ứng cử.",
     "error.vote_closes_in_past": "Giờ đóng phải sau thời điểm hiện tại.",
 }

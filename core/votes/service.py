@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -97,7 +98,8 @@ def checked(draft: VoteDraft, now: datetime) -> VoteDraft:
         raise InvalidInput("vote_title_invalid", limit=MAX_TITLE)
     if draft.kind not in rules.THRESHOLDS:
         raise InvalidInput("vote_kind_invalid")
-    candidates = tuple(dict.fromkeys(c for c in (clean(x) for x in draft.candidates) if c))
+    typed = (re.sub(r"^\d+[.)]\s*", "", clean(x)) for x in draft.candidates)  # «1. Trần Thị …» as typed
+    candidates = tuple(dict.fromkeys(c for c in typed if c))
     if draft.kind == "election" and not 1 <= len(candidates) <= MAX_CANDIDATES:
         raise InvalidInput("vote_candidates_missing", limit=MAX_CANDIDATES)
     if draft.closes_at is not None and draft.closes_at <= now:
@@ -136,6 +138,10 @@ async def open_vote(ctx: Context, *, actor: MemberRef, draft: VoteDraft) -> tupl
         if draft.closes_at is not None:
             uow.session.add(Reminder(kind="vote_close", subject_id=vote.id, due_at=draft.closes_at))
         entries = await roll(uow.session, meeting, unit)
+        probationary = {e.full_name for e in entries if not e.voter.full}
+        standing = [c for c in draft.candidates if c in probationary]
+        if standing:  # domain.md: probationary members do not stand for election
+            raise InvalidInput("vote_candidate_probationary", name=standing[0])
         await announce_opening(uow.session, vote, unit, entries, now)
         audit.record(
             uow.session,

@@ -110,6 +110,9 @@ async def test_the_window_closes_and_others_cannot_touch_a_comment(ctx, clock):
         await service.add_comment(ctx, member=an, draft_id=draft.id, text="Muộn")
     with pytest.raises(Conflict):
         await service.change_comment(ctx, member=an, comment_id=comment, text=None)
+    await service.finalize(ctx, actor=sec, draft_id=draft.id, final_text="Nội dung cuối")
+    with pytest.raises(Conflict):  # sent once; a second press does not send it again
+        await service.finalize(ctx, actor=sec, draft_id=draft.id, final_text="Lần nữa")
     async with ctx.uow() as u:
         kept = await u.session.get(DraftComment, comment)
     assert kept is not None and kept.text == "Ý kiến" and not kept.withdrawn

@@ -274,3 +274,28 @@ async def test_a_member_recorded_absent_gets_no_ballot_and_cannot_vote(ctx, cloc
     with pytest.raises(Forbidden) as refused:
         await service.cast_ballot(ctx, member=binh, vote_id=vote.id, choice="dong_y")
     assert refused.value.code == "vote_absent"
+
+
+async def test_a_probationary_member_cannot_stand_and_typed_numbers_are_not_part_of_names(ctx, clock):
+    from core.errors import InvalidInput
+
+    org = await build_org(ctx.uow)
+    meeting = await _meeting(ctx, clock, org)
+    secretary = await _ref(ctx, org.secretary.id)
+    with pytest.raises(InvalidInput) as refused:
+        await service.open_vote(
+            ctx,
+            actor=secretary,
+            draft=service.VoteDraft(
+                meeting.id, "Bầu Phó Bí thư", "election", candidates=("1. Lê Thị Bình", "2. Phạm Văn Cường")
+            ),
+        )
+    assert refused.value.code == "vote_candidate_probationary"
+    vote, _ = await service.open_vote(
+        ctx,
+        actor=secretary,
+        draft=service.VoteDraft(
+            meeting.id, "Bầu Phó Bí thư", "election", candidates=("1. Lê Thị Bình", "2) Nguyễn Văn An")
+        ),
+    )
+    assert vote.choices == ["Lê Thị Bình", "Nguyễn Văn An", "khong_bieu_quyet"]
