@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -210,10 +210,12 @@ async def _secret(session: AsyncSession, vote: Vote, member_id: int, choice: str
             session.add(SecretVoter(vote_id=vote.id, member_id=member_id))
     except IntegrityError:
         raise Conflict("vote_secret_final") from None
+    # Every counter of the vote is rewritten, the chosen one raised by one: all rows carry the same
+    # transaction (PostgreSQL's xmin), so the voter's transaction does not single out their choice.
     await session.execute(
         update(SecretTally)
-        .where(SecretTally.vote_id == vote.id, SecretTally.choice == choice)
-        .values(count=SecretTally.count + 1)
+        .where(SecretTally.vote_id == vote.id)
+        .values(count=SecretTally.count + case((SecretTally.choice == choice, 1), else_=0))
     )
     return False
 

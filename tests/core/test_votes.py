@@ -299,3 +299,28 @@ async def test_a_probationary_member_cannot_stand_and_typed_numbers_are_not_part
         ),
     )
     assert vote.choices == ["Lê Thị Bình", "Nguyễn Văn An", "khong_bieu_quyet"]
+
+
+async def test_a_secret_voters_transaction_does_not_point_at_their_choice(ctx, clock):
+    """Someone reading PostgreSQL's tables sees each row's writing transaction (xmin): the voter's row and
+    the counters are written together: every counter must carry that transaction, not one."""
+    from sqlalchemy import text
+
+    org = await build_org(ctx.uow)
+    meeting = await _meeting(ctx, clock, org)
+    secretary = await _ref(ctx, org.secretary.id)
+    candidates = ("Trần Thị Bí Thư", "Lê Thị Bình")
+    draft = service.VoteDraft(meeting.id, "Bầu Bí thư", "election", candidates=candidates)
+    vote, _ = await service.open_vote(ctx, actor=secretary, draft=draft)
+    for member, choice in ((org.members[1], "Lê Thị Bình"), (org.secretary, "Trần Thị Bí Thư")):
+        await service.cast_ballot(ctx, member=await _ref(ctx, member.id), vote_id=vote.id, choice=choice)
+    async with ctx.uow() as u:
+        if u.session.bind.dialect.name != "postgresql":
+            pytest.skip("xmin is PostgreSQL's")
+        marks = (
+            await u.session.execute(
+                text("SELECT choice, xmin::text FROM vote_secret_tallies WHERE vote_id = :v"), {"v": vote.id}
+            )
+        ).all()
+    # one transaction wrote every counter (the last voter's), so none is singled out as their choice
+    assert len({mark for _, mark in marks}) == 1, marks
