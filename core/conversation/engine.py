@@ -11,7 +11,16 @@ from core.audit import service as audit
 from core.context import Context
 from core.conversation import features as _features  # noqa: F401
 from core.conversation import menu, offers, tokens
-from core.conversation.registry import ACTIONS, COMMANDS, FILE_HANDLERS, FLOWS, KEYWORDS, Handler
+from core.conversation.registry import (
+    ACTIONS,
+    COMMANDS,
+    FILE_HANDLERS,
+    FLOWS,
+    KEYWORDS,
+    PREFIXES,
+    TEXT_READERS,
+    Handler,
+)
 from core.conversation.screens import Inbound, Option, Screen
 from core.conversation.turn import Turn
 from core.db.uow import UnitOfWork
@@ -96,7 +105,15 @@ async def _route(turn: Turn) -> tuple[Handler, str]:
         return COMMANDS[KEYWORDS[words]], KEYWORDS[words]
     if words in RESET_WORDS:
         return menu.show_menu, "menu"
+    prefix = next((p for p in PREFIXES if words.startswith(p + " ")), None)
+    if prefix is not None:  # «nhắc tôi 7h mai họp»: the sentence is the command's argument
+        return _with_text(turn, PREFIXES[prefix])
     return await _route_offered(turn, words)
+
+
+def _with_text(turn: Turn, command: str) -> tuple[Handler, str]:
+    turn.event = replace(turn.event, args=turn.event.text or "")
+    return COMMANDS[command], command
 
 
 async def _route_offered(turn: Turn, words: str) -> tuple[Handler, str]:
@@ -108,6 +125,9 @@ async def _route_offered(turn: Turn, words: str) -> tuple[Handler, str]:
         return await _route_token(turn)
     if offered and words.isdigit():
         return _repeat_offered(offered), "menu"
+    command = next((name for reads, name in TEXT_READERS if reads(turn)), None)
+    if command is not None:
+        return _with_text(turn, command)
     return menu.show_unknown, "menu"
 
 

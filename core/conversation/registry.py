@@ -13,6 +13,10 @@ ACTIONS: dict[str, Handler] = {}
 FLOWS: dict[str, Handler] = {}
 COMMANDS: dict[str, Handler] = {}
 KEYWORDS: dict[str, str] = {}  # folded words typed instead of a command → command
+PREFIXES: dict[str, str] = {}  # folded words a free text starts with → command given the whole text
+# what other free text may mean (e.g. «14/12 15h tiếp dân» is a calendar entry): a test, and the command
+# that is then given the whole text; tried in order, after everything else
+TEXT_READERS: list[tuple[Callable[[Turn], bool], str]] = []
 FILE_HANDLERS: list[Handler] = []  # what a file sent outside any flow means (at most one)
 
 

@@ -27,21 +27,27 @@ ReminderHandler = Callable[
 ]
 
 
+PASSES = 5  # a handler may add the next row of a series that is due already (e.g. after an outage)
+
+
 async def dispatch_due(
     uow_factory: UowFactory, clock: Clock, handlers: Mapping[str, ReminderHandler], *, limit: int = 100
 ) -> int:
     now = clock.now()
-    async with uow_factory() as uow:
-        stmt = (
-            select(Reminder.id)
-            .where(Reminder.sent_at.is_(None), Reminder.cancelled_at.is_(None), Reminder.due_at <= now)
-            .order_by(Reminder.due_at)
-            .limit(limit)
-        )
-        due_ids = list((await uow.session.execute(stmt)).scalars())
     sent = 0
-    for reminder_id in due_ids:
-        sent += await _dispatch_one(uow_factory, reminder_id, now, handlers)
+    for _ in range(PASSES):
+        async with uow_factory() as uow:
+            stmt = (
+                select(Reminder.id)
+                .where(Reminder.sent_at.is_(None), Reminder.cancelled_at.is_(None), Reminder.due_at <= now)
+                .order_by(Reminder.due_at)
+                .limit(limit)
+            )
+            due_ids = list((await uow.session.execute(stmt)).scalars())
+        if not due_ids:
+            break
+        for reminder_id in due_ids:
+            sent += await _dispatch_one(uow_factory, reminder_id, now, handlers)
     return sent
 
 
