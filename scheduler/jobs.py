@@ -10,12 +10,14 @@ from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from core.calendar.reminders import handlers as calendar_reminder_handlers
 from core.context import Context
 from core.conversation import tokens
 from core.documents import papers
 from core.meetings.reminders import handlers as meeting_reminder_handlers
 from core.outbox.pump import OutboxPump
 from core.reminders.service import dispatch_due
+from core.tasks.reminders import handlers as task_reminder_handlers
 from core.votes.follow import closing_handler
 from scheduler.leader import Leadership
 
@@ -27,6 +29,8 @@ async def send_due_reminders(ctx: Context) -> int:
         **meeting_reminder_handlers(ctx.zone),
         papers.REMINDER_KIND: papers.papers_reminder(ctx.zone),
         "vote_close": closing_handler(ctx.zone),
+        **calendar_reminder_handlers(ctx.zone),
+        **task_reminder_handlers(ctx.zone),
     }
     return await dispatch_due(ctx.uow, ctx.clock, handlers)
 

@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Lifespan, Message, Receive, Scope, Send
 from core.context import Context
 from web_admin.csrf import verify_csrf
 from web_admin.errors import install_error_handlers
-from web_admin.routes import auth, documents, health, links, meetings, units
+from web_admin.routes import auth, calendar_feed, documents, health, links, meetings, units
 from web_admin.templating import STATIC_DIR, build_templates
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -22,6 +22,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     meetings.router,
     documents.router,
     links.router,
+    calendar_feed.router,
 )
 SESSION_COOKIE = "sotay_session"
 SESSION_MAX_AGE = 12 * 60 * 60

@@ -21,11 +21,17 @@ from core.texts import label
 UPDATE_TTL_SECONDS = 24 * 3600
 
 COMMANDS = (
+    "homnay",
     "lich",
+    "nhac",
+    "lichrieng",
+    "viec",
     "tailieu",
     "hop",
     "theodoi",
     "thongbao",
+    "giaoviec",
+    "congviec",
     "kenh",
     "lienket",
     "menu",

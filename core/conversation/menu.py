@@ -10,6 +10,9 @@ from core.texts import join_lines, label, t
 MEMBER_ITEMS = (
     ("menu.item.meetings", "lich"),
     ("menu.item.documents", "tailieu"),
+    ("menu.item.today", "homnay"),
+    ("menu.item.tasks", "viec"),
+    ("menu.item.calendar", "lichrieng"),
     ("menu.item.help", "help"),
 )
 SECRETARY_ITEMS = (
@@ -17,12 +20,16 @@ SECRETARY_ITEMS = (
     ("menu.item.follow", "theodoi"),
     ("menu.item.notice", "thongbao"),
 )
+TASK_ITEMS = (
+    ("menu.item.assign", "giaoviec"),
+    ("menu.item.task_follow", "congviec"),
+)
 
 
 async def _menu_screen(turn: Turn, intro: str) -> Screen:
-    items = list(MEMBER_ITEMS)
-    if holds_any(turn.member, "meeting.schedule") or holds_any(turn.member, "notice.send"):
-        items = [*MEMBER_ITEMS[:2], *SECRETARY_ITEMS, MEMBER_ITEMS[2]]
+    secretary = holds_any(turn.member, "meeting.schedule") or holds_any(turn.member, "notice.send")
+    assigns = TASK_ITEMS if holds_any(turn.member, "task.assign") else ()
+    items = [*MEMBER_ITEMS[:2], *(SECRETARY_ITEMS if secretary else ()), *assigns, *MEMBER_ITEMS[2:]]
     options = await turn.options([(label(key), "menu.cmd", {"cmd": cmd}) for key, cmd in items])
     return Screen(join_lines([t(intro, name=turn.member.full_name), t("menu.choose")]), options)
 

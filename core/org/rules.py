@@ -14,6 +14,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "meeting.schedule": frozenset({"bi_thu", "pho_bi_thu"}),
     "meeting.manage": frozenset({"bi_thu", "pho_bi_thu", "quan_tri"}),
     "notice.send": frozenset({"bi_thu", "pho_bi_thu"}),
+    "task.assign": frozenset({"bi_thu", "pho_bi_thu"}),
     "invite.issue": frozenset({"bi_thu", "pho_bi_thu", "quan_tri"}),
     "document.manage": frozenset({"bi_thu", "pho_bi_thu", "bien_tap_vien", "quan_tri"}),
 }

@@ -3,10 +3,13 @@
 **…** marks bold; {name} is a value inserted as plain text.
 """
 
+from core.texts.vi_calendar import CALENDAR
 from core.texts.vi_documents import DOCUMENTS
 from core.texts.vi_drafts import DRAFTS
 from core.texts.vi_minutes import MINUTES
+from core.texts.vi_tasks import TASKS
 from core.texts.vi_votes import VOTES
+from core.texts.vi_when import WHEN
 
 VI: dict[str, str] = {
     # Joining
@@ -30,7 +33,12 @@ VI: dict[str, str] = {
     "menu.expired": "Nút này đã dùng xong hoặc đã hết hiệu lực, việc đó không cần làm lại. Nếu cần việc khác, đồng chí chọn bên dưới.",
     "menu.expired_in_flow": "Nút này thuộc bước trước, không dùng được nữa. Đồng chí trả lời câu hỏi đang dở ở trên (hoặc gõ /huy để hủy).",
     "menu.choose": "Đồng chí muốn làm gì? Chọn một mục bên dưới:",
+    "menu.item.today": "🗓 Hôm nay có gì",
     "menu.item.meetings": "📅 Lịch họp của tôi",
+    "menu.item.calendar": "📝 Lịch riêng, nhắc việc",
+    "menu.item.tasks": "📋 Việc của tôi",
+    "menu.item.assign": "📌 Giao việc",
+    "menu.item.task_follow": "📊 Theo dõi công việc",
     "menu.item.schedule": "🗓 Triệu tập cuộc họp",
     "menu.item.follow": "📋 Theo dõi cuộc họp",
     "menu.item.notice": "📢 Gửi thông báo",
@@ -45,8 +53,15 @@ VI: dict[str, str] = {
     "command.tailieu": "Tài liệu, văn bản",
     "command.kenh": "Nhận thông báo qua Telegram hay Zalo",
     "command.lienket": "Lấy mã liên kết thêm Zalo/Telegram",
-    "help.member": "**Hướng dẫn sử dụng Sổ tay**\n/lich — xem các cuộc họp sắp tới và trả lời tham dự\n/tailieu — tài liệu mới; /tailieu nghị quyết đại hội — tìm tài liệu (có dấu hay không dấu đều được, cả theo số như 22-QC/TU)\n/kenh — chọn nhận thông báo qua Telegram hay Zalo; /lienket — mã để liên kết thêm tài khoản\n/menu — hiện danh sách chức năng\n/huy — hủy thao tác đang làm\nKhi có thông báo họp, đồng chí chọn «Tham dự» hoặc «Vắng (có lý do)».",
-    "help.secretary": "**Dành cho Bí thư, Phó Bí thư**\n/hop — triệu tập cuộc họp\n/theodoi — xem ai đã trả lời, nhắc người chưa trả lời, dời hoặc hủy họp\n/thongbao — gửi thông báo tới đảng viên trong đơn vị\nTrên Telegram, gửi một tệp (PDF, Word, Excel, ảnh; đến 50 MB) cho bot để thêm vào thư viện: bot tự đọc số, loại, ngày, tiêu đề để đồng chí xác nhận.",
+    "command.homnay": "Hôm nay có gì: họp, hạn công việc, lịch riêng",
+    "command.tuannay": "Tuần này có gì",
+    "command.nhac": "Ghi lịch riêng, nhắc việc",
+    "command.lichrieng": "Lịch riêng, bản tin sáng, lịch trên điện thoại",
+    "command.viec": "Việc được giao cho tôi",
+    "command.giaoviec": "Giao việc (Bí thư)",
+    "command.congviec": "Theo dõi công việc (Bí thư)",
+    "help.member": "**Hướng dẫn sử dụng Sổ tay**\n/lich — xem các cuộc họp sắp tới và trả lời tham dự\n/tailieu — tài liệu mới; /tailieu nghị quyết đại hội — tìm tài liệu (có dấu hay không dấu đều được, cả theo số như 22-QC/TU)\n/homnay, /tuannay — cuộc họp, hạn công việc và lịch riêng trong ngày, trong tuần\n/nhac — ghi lịch riêng; hoặc gõ thẳng, ví dụ: «nhắc tôi 7h30 sáng thứ hai họp giao ban», «14/12 15h tiếp dân»\n/lichrieng — xem, sửa, xóa lịch riêng; bản tin sáng; xem lịch trên điện thoại\n/viec — việc được giao: nhận việc, báo cáo tiến độ, báo hoàn thành\n/kenh — chọn nhận thông báo qua Telegram hay Zalo; /lienket — mã để liên kết thêm tài khoản\n/menu — hiện danh sách chức năng\n/huy — hủy thao tác đang làm\nKhi có thông báo họp, đồng chí chọn «Tham dự» hoặc «Vắng (có lý do)».",
+    "help.secretary": "**Dành cho Bí thư, Phó Bí thư**\n/hop — triệu tập cuộc họp\n/theodoi — xem ai đã trả lời, nhắc người chưa trả lời, dời hoặc hủy họp\n/thongbao — gửi thông báo tới đảng viên trong đơn vị\n/giaoviec — giao việc cho một hay nhiều đảng viên, có hạn và lời nhắc; /congviec — theo dõi việc theo trạng thái, giao lại, gia hạn, hủy\nTrên Telegram, gửi một tệp (PDF, Word, Excel, ảnh; đến 50 MB) cho bot để thêm vào thư viện: bot tự đọc số, loại, ngày, tiêu đề để đồng chí xác nhận.",
     "list.more": " và {n} đồng chí khác",
     # Generic flow words
     "flow.cancel": "❌ Hủy",
@@ -301,3 +316,6 @@ VI.update(DOCUMENTS)
 VI.update(VOTES)
 VI.update(MINUTES)
 VI.update(DRAFTS)
+VI.update(CALENDAR)
+VI.update(TASKS)
+VI.update(WHEN)

@@ -1,0 +1,120 @@
+"""A private, revocable .ics link per member: meetings, task deadlines and entries for a phone calendar.
+
+The link carries a random secret; only its SHA-256 is stored, so the database cannot be read back into
+working links. Renewing or turning it off makes the old link answer «không tìm thấy»."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event
+from sqlalchemy import select
+
+from core.calendar.agenda import agenda
+from core.calendar.digest import settings_of
+from core.calendar.models import CalendarEntry, CalendarSettings
+from core.context import Context
+from core.errors import NotFound
+from core.members.repository import MemberRepository
+from core.org.rules import MemberRef
+from core.texts import label
+
+PAST = timedelta(days=30)
+AHEAD = timedelta(days=180)
+RRULES = {"daily": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY"}
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def feed_url(ctx: Context, secret: str) -> str:
+    return f"{(ctx.public_url or '').rstrip('/')}/lich/{secret}.ics"
+
+
+async def has_feed(ctx: Context, *, member: MemberRef) -> bool:
+    async with ctx.uow() as uow:
+        found = await uow.session.get(CalendarSettings, member.id)
+        return bool(found and found.feed_hash)
+
+
+async def new_feed(ctx: Context, *, member: MemberRef) -> str:
+    """A fresh link; any earlier one stops working. The secret is shown once, never stored."""
+    secret = secrets.token_urlsafe(24)
+    async with ctx.uow() as uow:
+        settings = await settings_of(uow.session, member.id)
+        settings.feed_hash, settings.feed_created_at = _hash(secret), ctx.clock.now()
+        await uow.commit()
+    return feed_url(ctx, secret)
+
+
+async def revoke_feed(ctx: Context, *, member: MemberRef) -> None:
+    async with ctx.uow() as uow:
+        settings = await settings_of(uow.session, member.id)
+        settings.feed_hash = None
+        await uow.commit()
+
+
+async def feed_ics(ctx: Context, secret: str) -> bytes:
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        owner = await uow.session.scalar(
+            select(CalendarSettings.member_id).where(CalendarSettings.feed_hash == _hash(secret))
+        )
+        member = await MemberRepository(uow.session).ref(owner) if owner is not None else None
+        if member is None:
+            raise NotFound("calendar_feed_not_found")
+        items = await agenda(uow.session, member, now - PAST, now + AHEAD, ctx.zone)
+        entries = (
+            await uow.session.scalars(
+                select(CalendarEntry).where(
+                    CalendarEntry.member_id == member.id, CalendarEntry.deleted_at.is_(None)
+                )
+            )
+        ).all()
+    cal = Calendar()
+    cal.add("prodid", "-//So tay//vi")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", label("calendar.feed.name", name=member.full_name))
+    cal.add("x-wr-timezone", str(ctx.zone))
+    for item in items:
+        if item.kind != "entry":  # entries go in once, with their repeat rule
+            event = _event(
+                f"{item.kind}-{item.subject_id}", item.at, _title(item.kind, item.title), item.detail, now
+            )
+            if item.minutes:
+                event.add("dtend", item.at + timedelta(minutes=item.minutes))
+            cal.add_component(event)
+    for entry in entries:
+        event = _event(
+            f"entry-{entry.id}",
+            entry.starts_at.astimezone(ctx.zone),
+            entry.title,
+            "",
+            now,
+            all_day=entry.all_day,
+        )
+        if entry.repeat:
+            event.add("rrule", {"freq": RRULES[entry.repeat]})
+        cal.add_component(event)
+    cal.add_missing_timezones()  # a VTIMEZONE for Asia/Ho_Chi_Minh, as RFC 5545 wants
+    return bytes(cal.to_ical())
+
+
+def _title(kind: str, title: str) -> str:
+    return label(f"calendar.feed.{kind}", title=title)
+
+
+def _event(
+    uid: str, at: datetime, summary: str, detail: str, now: datetime, *, all_day: bool = False
+) -> Event:
+    event = Event()
+    event.add("uid", f"{uid}@sotay")
+    event.add("dtstamp", now)
+    event.add("summary", summary)
+    event.add("dtstart", at.date() if all_day else at)
+    if detail:
+        event.add("location", detail)
+    return event

@@ -1,0 +1,80 @@
+"""How calendar things read in the chat: the agenda of a day or week, an entry, what was understood."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from core.calendar.agenda import Item
+from core.calendar.models import CalendarEntry
+from core.calendar.service import EntryDraft
+from core.texts import Rich, join_lines, label, t
+
+WEEKDAYS = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
+
+
+def day_name(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day:%d/%m/%Y}"
+
+
+def agenda_text(items: list[Item], first: date, last: date, zone: ZoneInfo, *, heading: str) -> Rich:
+    lines = [t(heading, first=day_name(first), last=day_name(last))]
+    current: date | None = None
+    for item in items:
+        local = item.at.astimezone(zone)
+        if first != last and local.date() != current:
+            current = local.date()
+            lines.append(t("calendar.agenda.day", day=day_name(current).capitalize()))
+        lines.append(_item_line(item, local))
+    if not items:
+        lines.append(t("calendar.agenda.empty"))
+    return join_lines(lines)
+
+
+def _item_line(item: Item, local: datetime) -> Rich:
+    at = label("calendar.all_day") if item.all_day else f"{local:%H:%M}"
+    return t(f"calendar.agenda.{item.kind}", at=at, title=item.title, detail=item.detail)
+
+
+def repeat_text(repeat: str | None, on: date) -> str:
+    if repeat is None:
+        return label("calendar.repeat.none")
+    return label(f"calendar.repeat.{repeat}", day=on.day, weekday=WEEKDAYS[on.weekday()])
+
+
+def remind_text(draft: EntryDraft) -> str:
+    if draft.remind_minutes is None:
+        return label("calendar.remind.off")
+    if draft.at is None:
+        return label("calendar.remind.all_day")
+    if draft.remind_minutes == 0:
+        return label("calendar.remind.on_time")
+    return label("calendar.remind.before", minutes=_minutes(draft.remind_minutes))
+
+
+def _minutes(minutes: int) -> str:
+    if minutes % 1440 == 0:
+        return label("calendar.days", n=minutes // 1440)
+    if minutes % 60 == 0:
+        return label("calendar.hours", n=minutes // 60)
+    return label("calendar.minutes", n=minutes)
+
+
+def draft_text(draft: EntryDraft, *, heading: str = "calendar.confirm") -> Rich:
+    return join_lines(
+        [
+            t(heading),
+            t("calendar.field.title", title=draft.title),
+            t("calendar.field.day", day=day_name(draft.on)),
+            t("calendar.field.time", time=f"{draft.at:%H:%M}" if draft.at else label("calendar.all_day")),
+            t("calendar.field.repeat", repeat=repeat_text(draft.repeat, draft.on)),
+            t("calendar.field.remind", remind=remind_text(draft)),
+        ]
+    )
+
+
+def entry_draft(entry: CalendarEntry, zone: ZoneInfo) -> EntryDraft:
+    local = entry.starts_at.astimezone(zone)
+    return EntryDraft(
+        entry.title, local.date(), None if entry.all_day else local.time(), entry.repeat, entry.remind_minutes
+    )

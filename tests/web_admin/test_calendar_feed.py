@@ -1,0 +1,64 @@
+"""The private .ics link as a phone calendar app fetches it: over HTTP, until renewed or turned off."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+
+import httpx
+import pytest
+from icalendar import Calendar
+
+from core.context import Context
+from tests.chat_helpers import Person
+from tests.conftest import VN
+from tests.factories import make_meeting
+from tests.org_fixture import build_org
+from web_admin.app import create_app
+
+
+@pytest.fixture
+async def web(ctx: Context) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(ctx, secret_key="khoa-bi-mat-cho-kiem-thu")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        yield http
+
+
+def _path(chat_text: str) -> str:
+    return "/lich/" + chat_text.split("/lich/")[1].split(".ics")[0] + ".ics"
+
+
+async def test_the_link_serves_meetings_and_entries_until_renewed_then_not_found(ctx, web):
+    org = await build_org(ctx.uow)
+    async with ctx.uow() as u:
+        await make_meeting(u.session, unit=org.cell, starts_at=datetime(2026, 6, 15, 14, 0, tzinfo=VN))
+        await u.commit()
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.says("ngày 15 hằng tháng 8h nộp đảng phí")
+    await an.presses("Lưu")
+    await an.says("/lichrieng")
+    await an.presses(".ics")
+    first = _path(an.text)
+    got = await web.get(first)
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/calendar")
+    events = {str(e["summary"]): e for e in Calendar.from_ical(got.content).walk("VEVENT")}
+    assert set(events) == {"Nộp đảng phí", "Họp: Sinh hoạt định kỳ"}
+    assert events["Nộp đảng phí"]["rrule"]["FREQ"] == ["MONTHLY"]
+    meeting = events["Họp: Sinh hoạt định kỳ"]
+    assert meeting.decoded("dtstart") == datetime(2026, 6, 15, 14, 0, tzinfo=VN)
+    assert meeting.decoded("dtend") == datetime(2026, 6, 15, 15, 30, tzinfo=VN)  # its 90 minutes
+    await an.says("/lichrieng")
+    await an.presses(".ics")
+    await an.presses("Tạo liên kết mới")
+    second = _path(an.text)
+    assert (await web.get(first)).status_code == 404  # the old link no longer works
+    assert (await web.get(second)).status_code == 200
+    await an.presses("Tắt liên kết")
+    gone = await web.get(second)
+    assert gone.status_code == 404 and "Không tìm thấy lịch" in gone.text
+    binh = Person(ctx, org.accounts[org.members[2].id])
+    await binh.says("/lichrieng")
+    await binh.presses(".ics")
+    theirs = Calendar.from_ical((await web.get(_path(binh.text))).content)
+    events = [str(e["summary"]) for e in theirs.walk("VEVENT")]
+    assert events == ["Họp: Sinh hoạt định kỳ"]  # the same meeting; an's own entries stay an's
