@@ -20,7 +20,7 @@ from core.documents.access import load_visible
 from core.documents.library import DocumentDraft
 from core.documents.models import Document, DocumentRead, MeetingPaper
 from core.documents.views import DocumentView, label_of
-from core.meetings import rules as meeting_rules
+from core.meetings.access import meeting_for
 from core.meetings.models import Meeting
 from core.meetings.repository import MeetingRepository
 from core.meetings.views import MeetingView, when_text
@@ -50,39 +50,14 @@ class MeetingPapers:
     can_manage: bool
 
 
-async def _meeting_for(
-    uow: UnitOfWork, member: MemberRef, meeting_id: int, at: datetime, *, manage: bool
-) -> tuple[Meeting, Unit]:
-    """The meeting if the member is invited (or manages it); otherwise logged and "không tìm thấy"."""
-    found = await MeetingRepository(uow.session).get_with_unit(meeting_id)
-    allowed = found is not None and (
-        can(member, "meeting.manage", found[1].path)
-        or (
-            not manage
-            and meeting_rules.is_invited(
-                member, meeting_kind=found[0].kind, unit_id=found[1].id, unit_path=found[1].path
-            )
-        )
-    )
-    if not allowed or found is None:
-        await audit.refuse(
-            uow,
-            member_id=member.id,
-            target_kind="meeting",
-            target_id=meeting_id,
-            permission="meeting.manage" if manage else "meeting.papers",
-            at=at,
-            code="meeting_not_found",
-        )
-    return found
-
-
 async def add_paper_file(
     ctx: Context, *, actor: MemberRef, meeting_id: int, draft: DocumentDraft
 ) -> DocumentView:
     """A new file straight into a meeting: owned by the meeting's unit, not put in its library."""
     async with ctx.uow() as uow:
-        _meeting, unit = await _meeting_for(uow, actor, meeting_id, ctx.clock.now(), manage=True)
+        _meeting, unit = await meeting_for(
+            uow, actor, meeting_id, ctx.clock.now(), manage=True, permission="meeting.papers"
+        )
     view = await library.add_document(ctx, actor=actor, draft=draft, unit_id=unit.id, in_library=False)
     await attach_paper(ctx, actor=actor, meeting_id=meeting_id, document_id=view.id)
     return view
@@ -94,7 +69,9 @@ async def attach_paper(
     """Attaches a visible document; invitees are told while the meeting is ahead. False if already there."""
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meeting, _unit = await _meeting_for(uow, actor, meeting_id, now, manage=True)
+        meeting, _unit = await meeting_for(
+            uow, actor, meeting_id, now, manage=True, permission="meeting.papers"
+        )
         doc = await load_visible(uow, actor, document_id, permission="document.attach", at=now)
         added = await add_to_meeting(
             uow, meeting, doc, actor_id=member_id_of(actor), from_unit_id=from_unit_id, now=now, zone=ctx.zone
@@ -204,7 +181,9 @@ def _open_options(
 
 async def meeting_papers(ctx: Context, *, member: MemberRef, meeting_id: int) -> MeetingPapers:
     async with ctx.uow() as uow:
-        meeting, unit = await _meeting_for(uow, member, meeting_id, ctx.clock.now(), manage=False)
+        meeting, unit = await meeting_for(
+            uow, member, meeting_id, ctx.clock.now(), manage=False, permission="meeting.papers"
+        )
         docs = list(
             await uow.session.scalars(
                 select(Document)
@@ -248,7 +227,9 @@ async def paper_readers(
     """For the secretary: who of the invitees opened this paper, and who has not."""
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meeting, unit = await _meeting_for(uow, actor, meeting_id, now, manage=True)
+        meeting, unit = await meeting_for(
+            uow, actor, meeting_id, now, manage=True, permission="meeting.papers"
+        )
         attached = await uow.session.scalar(
             select(MeetingPaper.id).where(
                 MeetingPaper.meeting_id == meeting.id, MeetingPaper.document_id == document_id

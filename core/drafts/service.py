@@ -15,6 +15,7 @@ from core.conversation.screens import Screen
 from core.db.uow import UnitOfWork
 from core.drafts.models import Draft, DraftComment
 from core.errors import Conflict, InvalidInput, NotFound
+from core.meetings.access import meeting_for
 from core.meetings.repository import MeetingRepository
 from core.meetings.views import when_text
 from core.members.models import Member
@@ -22,7 +23,6 @@ from core.org.rules import MemberRef, member_id_of
 from core.outbox import service as outbox
 from core.text import clean, clean_lines
 from core.texts import join_lines, label, plain, t
-from core.votes.service import meeting_for
 
 MAX_TEXT = 50_000
 MAX_COMMENT = 4_000
@@ -53,7 +53,7 @@ async def _draft_for(
             at=at,
             code="draft_not_found",
         )
-    await meeting_for(uow, member, draft.meeting_id, at, manage=manage)
+    await meeting_for(uow, member, draft.meeting_id, at, manage=manage, permission="draft")
     return draft
 
 
@@ -79,7 +79,7 @@ async def post_draft(
     if closes_at <= now:
         raise InvalidInput("draft_window_past")
     async with ctx.uow() as uow:
-        meeting, unit = await meeting_for(uow, actor, meeting_id, now, manage=True)
+        meeting, unit = await meeting_for(uow, actor, meeting_id, now, manage=True, permission="draft")
         draft = Draft(
             meeting_id=meeting.id,
             title=title,
@@ -238,7 +238,7 @@ async def finalize(ctx: Context, *, actor: MemberRef, draft_id: int, final_text:
                 plain("\n".join(diff)),
             ]
         )
-        meeting, unit = await meeting_for(uow, actor, draft.meeting_id, now, manage=True)
+        meeting, unit = await meeting_for(uow, actor, draft.meeting_id, now, manage=True, permission="draft")
         invitees = await MeetingRepository(uow.session).invitees(meeting, unit)
         await outbox.enqueue(
             uow.session,
@@ -253,7 +253,9 @@ async def finalize(ctx: Context, *, actor: MemberRef, draft_id: int, final_text:
 
 async def meeting_drafts(ctx: Context, *, member: MemberRef, meeting_id: int) -> list[Draft]:
     async with ctx.uow() as uow:
-        meeting, _unit = await meeting_for(uow, member, meeting_id, ctx.clock.now(), manage=False)
+        meeting, _unit = await meeting_for(
+            uow, member, meeting_id, ctx.clock.now(), manage=False, permission="draft"
+        )
         return list(
             await uow.session.scalars(select(Draft).where(Draft.meeting_id == meeting.id).order_by(Draft.id))
         )

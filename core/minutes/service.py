@@ -15,6 +15,7 @@ from core.documents import library, papers
 from core.documents.library import DocumentDraft
 from core.documents.views import DocumentView
 from core.errors import InvalidInput
+from core.meetings.access import meeting_for
 from core.meetings.repository import MeetingRepository
 from core.meetings.views import when_text
 from core.minutes.docx import MinutesData, VoteLine, render
@@ -28,7 +29,6 @@ from core.text import clean_lines, fold
 from core.texts import join_lines, label, plain, plain_text, t
 from core.votes.models import Vote
 from core.votes.roll import roll
-from core.votes.service import meeting_for
 from core.votes.views import result_text
 
 MAX_CONCLUSION = 20_000
@@ -47,7 +47,7 @@ async def post_conclusion(
         raise InvalidInput("conclusion_too_long", limit=MAX_CONCLUSION)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meeting, unit = await meeting_for(uow, actor, meeting_id, now, manage=True)
+        meeting, unit = await meeting_for(uow, actor, meeting_id, now, manage=True, permission="minutes")
         row = await uow.session.scalar(select(Conclusion).where(Conclusion.meeting_id == meeting.id))
         corrected = row is not None
         if row is None:
@@ -128,7 +128,9 @@ def _files(
 
 async def current_conclusion(ctx: Context, *, actor: MemberRef, meeting_id: int) -> str:
     async with ctx.uow() as uow:
-        meeting, _unit = await meeting_for(uow, actor, meeting_id, ctx.clock.now(), manage=True)
+        meeting, _unit = await meeting_for(
+            uow, actor, meeting_id, ctx.clock.now(), manage=True, permission="minutes"
+        )
         row = await uow.session.scalar(select(Conclusion).where(Conclusion.meeting_id == meeting.id))
         return row.text if row else ""
 
@@ -136,7 +138,9 @@ async def current_conclusion(ctx: Context, *, actor: MemberRef, meeting_id: int)
 async def build_minutes(ctx: Context, *, actor: MemberRef, meeting_id: int) -> tuple[str, bytes]:
     """The minutes as a .docx: (file name, bytes)."""
     async with ctx.uow() as uow:
-        meeting, unit = await meeting_for(uow, actor, meeting_id, ctx.clock.now(), manage=True)
+        meeting, unit = await meeting_for(
+            uow, actor, meeting_id, ctx.clock.now(), manage=True, permission="minutes"
+        )
         entries = await roll(uow.session, meeting, unit)
         votes = list(
             await uow.session.scalars(

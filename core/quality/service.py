@@ -10,10 +10,10 @@ from core.audit import service as audit
 from core.context import Context
 from core.documents.rules import ancestor_ids
 from core.errors import InvalidInput
+from core.meetings.access import meeting_for
 from core.org.rules import MemberRef, member_id_of
 from core.quality.models import MeetingScore, MemberRating, ScoreSheet
 from core.quality.sheet import DEFAULT_SHEET, GRADES, Sheet
-from core.votes.service import meeting_for
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,9 @@ class Score:
 
 async def sheet_for(ctx: Context, *, actor: MemberRef, meeting_id: int) -> Sheet:
     async with ctx.uow() as uow:
-        _meeting, unit = await meeting_for(uow, actor, meeting_id, ctx.clock.now(), manage=True)
+        _meeting, unit = await meeting_for(
+            uow, actor, meeting_id, ctx.clock.now(), manage=True, permission="meeting.score"
+        )
         above = ancestor_ids(unit.path)
         rows = await uow.session.scalars(
             select(ScoreSheet).where(ScoreSheet.unit_id.in_(above)).order_by(ScoreSheet.created_at.desc())
@@ -52,7 +54,9 @@ async def score_meeting(ctx: Context, *, actor: MemberRef, meeting_id: int, scor
     grade = sheet.grade(total)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meeting, _unit = await meeting_for(uow, actor, meeting_id, now, manage=True)
+        meeting, _unit = await meeting_for(
+            uow, actor, meeting_id, now, manage=True, permission="meeting.score"
+        )
         row = await uow.session.scalar(select(MeetingScore).where(MeetingScore.meeting_id == meeting.id))
         if row is None:
             row = MeetingScore(meeting_id=meeting.id)
@@ -78,7 +82,9 @@ async def rate_meeting(ctx: Context, *, member: MemberRef, meeting_id: int, grad
         raise InvalidInput("answer_invalid")
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meeting, _unit = await meeting_for(uow, member, meeting_id, now, manage=False)
+        meeting, _unit = await meeting_for(
+            uow, member, meeting_id, now, manage=False, permission="meeting.score"
+        )
         stmt = select(MemberRating).where(
             MemberRating.meeting_id == meeting.id, MemberRating.member_id == member.id
         )

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.audit import service as audit
 from core.context import Context
 from core.conversation.screens import Screen
+from core.meetings.access import meeting_for
 from core.meetings.repository import MeetingRepository
 from core.meetings.views import MeetingView
 from core.org.rules import MemberRef, member_id_of
@@ -22,7 +23,7 @@ from core.votes import rules
 from core.votes.models import Ballot, QuorumRule, SecretVoter, Vote
 from core.votes.notify import announce_result
 from core.votes.roll import RollEntry, record, roll
-from core.votes.service import close, meeting_for, vote_for
+from core.votes.service import close, vote_for
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ class Turnout:
 
 async def meeting_roll(ctx: Context, *, actor: MemberRef, meeting_id: int) -> Roll:
     async with ctx.uow() as uow:
-        meeting, unit = await meeting_for(uow, actor, meeting_id, ctx.clock.now(), manage=True)
+        meeting, unit = await meeting_for(
+            uow, actor, meeting_id, ctx.clock.now(), manage=True, permission="vote"
+        )
         entries = tuple(await roll(uow.session, meeting, unit))
         share = await quorum_share(uow.session, unit.path)
         return Roll(
@@ -65,7 +68,7 @@ async def set_attendance(
 ) -> None:
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meeting, unit = await meeting_for(uow, actor, meeting_id, now, manage=True)
+        meeting, unit = await meeting_for(uow, actor, meeting_id, now, manage=True, permission="vote")
         if member_id not in {e.member_id for e in await roll(uow.session, meeting, unit)}:
             await audit.refuse(
                 uow,
@@ -92,7 +95,9 @@ async def set_attendance(
 
 async def meeting_votes(ctx: Context, *, member: MemberRef, meeting_id: int) -> list[Vote]:
     async with ctx.uow() as uow:
-        meeting, _unit = await meeting_for(uow, member, meeting_id, ctx.clock.now(), manage=False)
+        meeting, _unit = await meeting_for(
+            uow, member, meeting_id, ctx.clock.now(), manage=False, permission="vote"
+        )
         return list(
             await uow.session.scalars(select(Vote).where(Vote.meeting_id == meeting.id).order_by(Vote.id))
         )

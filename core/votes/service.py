@@ -14,11 +14,10 @@ from core.audit import service as audit
 from core.context import Context
 from core.db.uow import UnitOfWork
 from core.errors import Conflict, Forbidden, InvalidInput
-from core.meetings import rules as meeting_rules
+from core.meetings.access import meeting_for
 from core.meetings.models import Meeting
-from core.meetings.repository import MeetingRepository
 from core.org.models import Unit
-from core.org.rules import MemberRef, can, member_id_of
+from core.org.rules import MemberRef, member_id_of
 from core.reminders.models import Reminder
 from core.text import clean
 from core.votes import rules
@@ -47,33 +46,6 @@ class Cast:
     changed: bool
 
 
-async def meeting_for(
-    uow: UnitOfWork, member: MemberRef, meeting_id: int, at: datetime, *, manage: bool
-) -> tuple[Meeting, Unit]:
-    """The meeting if the member manages it (or, unless `manage`, is invited); else logged, not found."""
-    found = await MeetingRepository(uow.session).get_with_unit(meeting_id)
-    allowed = found is not None and (
-        can(member, "meeting.manage", found[1].path)
-        or (
-            not manage
-            and meeting_rules.is_invited(
-                member, meeting_kind=found[0].kind, unit_id=found[1].id, unit_path=found[1].path
-            )
-        )
-    )
-    if not allowed or found is None:
-        await audit.refuse(
-            uow,
-            member_id=member.id,
-            target_kind="meeting",
-            target_id=meeting_id,
-            permission="vote",
-            at=at,
-            code="meeting_not_found",
-        )
-    return found
-
-
 async def vote_for(
     uow: UnitOfWork, member: MemberRef, vote_id: int, at: datetime, *, manage: bool
 ) -> tuple[Vote, Meeting, Unit]:
@@ -88,7 +60,7 @@ async def vote_for(
             at=at,
             code="vote_not_found",
         )
-    meeting, unit = await meeting_for(uow, member, vote.meeting_id, at, manage=manage)
+    meeting, unit = await meeting_for(uow, member, vote.meeting_id, at, manage=manage, permission="vote")
     return vote, meeting, unit
 
 
@@ -112,7 +84,7 @@ async def open_vote(ctx: Context, *, actor: MemberRef, draft: VoteDraft) -> tupl
     now = ctx.clock.now()
     draft = checked(draft, now)
     async with ctx.uow() as uow:
-        meeting, unit = await meeting_for(uow, actor, draft.meeting_id, now, manage=True)
+        meeting, unit = await meeting_for(uow, actor, draft.meeting_id, now, manage=True, permission="vote")
         if meeting.status == "cancelled":
             raise Conflict("meeting_cancelled")
         choices = (
