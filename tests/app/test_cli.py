@@ -5,15 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
+from tests.core.test_invite_export import pdf_text
 
 
 @pytest.fixture(autouse=True)
@@ -129,7 +128,6 @@ def test_invites_refuse_unit_when_member_is_also_given(tmp_path, capsys):
     assert "Không dùng cùng lúc đơn vị «VD-SO-CB01» và --member" in err
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
 def test_sheet_is_titled_with_unit_name_when_code_is_typed_in_lower_case(tmp_path, capsys, monkeypatch):
     import_template(tmp_path, capsys)
     monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "sotay_hg_bot")
@@ -137,8 +135,7 @@ def test_sheet_is_titled_with_unit_name_when_code_is_typed_in_lower_case(tmp_pat
 
     assert run("invites", "vd-so-cb01", "-o", str(tmp_path / "ma-moi.csv"), "--sheet", str(sheet)) == 0
 
-    text = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, check=True, text=True).stdout
-    title = unicodedata.normalize("NFC", text).splitlines()[0]
+    title = pdf_text(sheet).splitlines()[0]
     assert title == "Mã mời tham gia Sổ tay — Chi bộ Văn phòng Sở"
 
 
