@@ -15,13 +15,18 @@ from web_admin.app import create_app
 
 
 @contextlib.asynccontextmanager
-async def serving(ctx: Context, make_router: Callable[[str], APIRouter | None]) -> AsyncIterator[str]:
-    """Yields the base URL once the server answers; `make_router(url)` builds the webhook router."""
+async def serving(
+    ctx: Context,
+    make_router: Callable[[str], APIRouter | None] | None = None,
+    *,
+    secret_key: str = "test-secret",
+) -> AsyncIterator[str]:
+    """Yields the base URL once the server answers; `make_router(url)` builds a bot's webhook router."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    router = make_router(url)
-    assert router is not None
-    app = create_app(ctx, secret_key="test-secret", extra_routers=[router])
+    router = make_router(url) if make_router else None
+    assert make_router is None or router is not None
+    app = create_app(ctx, secret_key=secret_key, extra_routers=[router] if router else [])
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     task = asyncio.create_task(server.serve())
     for _ in range(500):  # uvicorn offers no "started" event: look every 20 ms, for at most 10 s
