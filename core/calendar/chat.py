@@ -117,9 +117,6 @@ async def on_digest(turn: Turn) -> list[Screen]:
 
 @flow(DIGEST_FLOW)
 async def on_digest_time(turn: Turn) -> list[Screen]:
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     if turn.choice == "off":
         await turn.clear_state()
         await digest.set_digest(turn.ctx, member=turn.member, at=None)

@@ -55,9 +55,6 @@ async def ask_what(turn: Turn, data: dict[str, Any], *, entry_title: str | None 
 async def on_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     if step == "what":
         return await _understood(turn, data, turn.event.text or "")
     if step == "title" and clean(turn.event.text):

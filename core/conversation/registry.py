@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
+from core.texts import t
 
 Handler = Callable[[Turn], Awaitable[list[Screen]]]
 
@@ -33,9 +34,20 @@ def action(name: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def flow(name: str) -> Callable[[Handler], Handler]:
+CANCEL = "cancel"  # the value of every flow's «Huỷ» choice
+
+
+def flow(name: str, *, cancelled: str = "flow.cancelled") -> Callable[[Handler], Handler]:
+    """A multi-step flow; its «Huỷ» choice (value `CANCEL`) ends it with the `cancelled` text."""
+
     def register(fn: Handler) -> Handler:
-        FLOWS[name] = fn
+        async def step(turn: Turn) -> list[Screen]:
+            if turn.choice == CANCEL:
+                await turn.clear_state()
+                return [Screen(t(cancelled))]
+            return await fn(turn)
+
+        FLOWS[name] = step
         return fn
 
     return register

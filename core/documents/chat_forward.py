@@ -34,9 +34,6 @@ async def on_forward(turn: Turn) -> list[Screen]:
 async def on_forward_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     if step == "scope" and turn.choice == "all":
         data["selected"] = None
         return await _ask_destination(turn, data)
@@ -114,9 +111,6 @@ async def on_publish(turn: Turn) -> list[Screen]:
 async def on_publish_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     data = turn.state["data"]
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     units = dict(await library.document_units(turn.ctx, actor=turn.member))
     if turn.choice is None or not turn.choice.isdigit() or int(turn.choice) not in units:
         return await turn.repeat_choices()

@@ -74,9 +74,6 @@ async def receive(turn: Turn, data: dict[str, Any]) -> list[Screen]:
 async def on_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     if turn.event.file is not None and step != "file":  # a second file while the first waits
         name = DocumentDraft.from_state(data["draft"]).file_name if "draft" in data else ""
         return [Screen(t("document.upload.busy", name=name)), *await turn.repeat_choices()]

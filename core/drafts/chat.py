@@ -48,18 +48,9 @@ async def _ask(
     return [Screen(t(f"draft.ask.{step}"), options)]
 
 
-async def _cancelled(turn: Turn) -> list[Screen] | None:
-    if turn.choice != "cancel":
-        return None
-    await turn.clear_state()
-    return [Screen(t("flow.cancelled"))]
-
-
 @flow(NEW)
 async def on_new_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
-    if (done := await _cancelled(turn)) is not None:
-        return done
     step, data = turn.state["step"], dict(turn.state["data"])
     if step == "title" and clean(turn.event.text):
         return await _ask(turn, NEW, "text", {**data, "title": clean(turn.event.text)}, [])
@@ -133,8 +124,6 @@ async def on_edit(turn: Turn) -> list[Screen]:
 @flow(COMMENT)
 async def on_comment_text(turn: Turn) -> list[Screen]:
     assert turn.state is not None
-    if (done := await _cancelled(turn)) is not None:
-        return done
     data, text = turn.state["data"], turn.event.text or ""
     if not clean_lines(text):
         return await turn.repeat_choices()
@@ -204,8 +193,6 @@ async def on_final(turn: Turn) -> list[Screen]:
 @flow(FINAL)
 async def on_final_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
-    if (done := await _cancelled(turn)) is not None:
-        return done
     data = dict(turn.state["data"])
     if turn.state["step"] == "confirm" and turn.choice == "send":
         await turn.clear_state()

@@ -84,12 +84,9 @@ async def on_rsvp(turn: Turn) -> list[Screen]:
     ]
 
 
-@flow(REASON_FLOW)
+@flow(REASON_FLOW, cancelled="meeting.reason_cancelled")
 async def on_reason(turn: Turn) -> list[Screen]:
     assert turn.state is not None
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("meeting.reason_cancelled"))]
     reason = clean(turn.event.text)
     if not reason:
         return [Screen(t("meeting.ask_reason"))]

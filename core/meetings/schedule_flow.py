@@ -208,9 +208,6 @@ async def _on_confirm(turn: Turn, data: dict[str, Any]) -> list[Screen]:
             [(label("meeting.btn.follow"), "meeting.status", {"meeting_id": meeting.id})]
         )
         return [Screen(t("flow.scheduled", unit=meeting.unit_name), options)]
-    if choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     for field in {"edit:time": ("date", "time"), "edit:place": ("place",), "edit:agenda": ("agenda",)}.get(
         choice, ()
     ):
@@ -251,11 +248,9 @@ async def on_reschedule_step(turn: Turn) -> list[Screen]:
 
 
 async def _on_move_confirm(turn: Turn, data: dict[str, Any]) -> list[Screen]:
-    if turn.choice not in ("move", "cancel"):
+    if turn.choice != "move":
         return await turn.repeat_choices()
     await turn.clear_state()
-    if turn.choice == "cancel":
-        return [Screen(t("flow.cancelled"))]
     starts = local_start(turn, date.fromisoformat(data["date"]), time.fromisoformat(data["time"]))
     meeting = await follow_up.reschedule_meeting(
         turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]), starts_at=starts

@@ -30,9 +30,6 @@ async def on_conclude(turn: Turn) -> list[Screen]:
 async def on_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     data = dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     if turn.state["step"] == "confirm" and turn.choice == "send":
         await turn.clear_state()
         count = await service.post_conclusion(

@@ -40,9 +40,6 @@ async def _ask_text(turn: Turn, data: dict[str, Any]) -> list[Screen]:
 async def on_notice_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     if step == "unit":
         units = dict(await service.notice_units(turn.ctx, actor=turn.member))
         if turn.choice is None or int(turn.choice) not in units:

@@ -42,9 +42,6 @@ async def _ask(turn: Turn, sheet: Sheet, data: dict[str, Any], *, intro: bool = 
 async def on_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     data = dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     sheet = await service.sheet_for(turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]))
     criterion = sheet.criteria[len(data["scores"])]
     typed = (turn.event.text or "").strip()

@@ -64,9 +64,6 @@ async def on_assign_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
     pressed = turn.choice
-    if pressed == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     if step == "confirm":
         return await _on_confirm(turn, data, pressed or "")
     typed = clean_lines(turn.event.text) if step == "details" else clean(turn.event.text)

@@ -105,9 +105,6 @@ async def on_report(turn: Turn) -> list[Screen]:
 async def on_report_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     if step == "percent":
         percent = (
             int(turn.choice)
@@ -171,9 +168,6 @@ async def on_done(turn: Turn) -> list[Screen]:
 async def on_done_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     data = dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     note = "" if turn.choice == SKIP else clean_lines(turn.event.text)
     if turn.choice != SKIP and not note:
         return await turn.repeat_choices()

@@ -131,9 +131,6 @@ async def on_extend(turn: Turn) -> list[Screen]:
 async def on_extend_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     if step == "due":
         error = apply_due(turn, data, clean(turn.event.text))
         if error is not None:
@@ -193,9 +190,6 @@ async def on_reassign(turn: Turn) -> list[Screen]:
 async def on_reassign_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     if step == "people":
         error = apply_people(data, clean(turn.event.text))
         if error is not None:

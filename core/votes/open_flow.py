@@ -35,9 +35,6 @@ async def _ask(turn: Turn, step: str, data: dict[str, Any], pairs: list[tuple[st
 async def on_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
-    if turn.choice == "cancel":
-        await turn.clear_state()
-        return [Screen(t("flow.cancelled"))]
     text = clean(turn.event.text)
     if step == "title" and text:
         data["title"] = text
