@@ -7,7 +7,7 @@ from typing import Any
 
 from core.calendar import digest, entry_flow, feed, service
 from core.calendar.agenda import agenda, day_bounds, week_bounds
-from core.calendar.views import agenda_text, day_name, draft_text, entry_draft
+from core.calendar.views import agenda_text, day_name, draft_text, entry_draft, repeat_text
 from core.conversation.registry import action, command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
@@ -71,7 +71,7 @@ async def on_open(turn: Turn) -> list[Screen]:
     options = await turn.options(
         [
             (label("calendar.btn.change"), "calendar.change", {"entry_id": entry.id}),
-            (label("calendar.btn.delete"), "calendar.delete", {"entry_id": entry.id}),
+            (label(entry_flow.delete_label(entry.repeat)), "calendar.delete", {"entry_id": entry.id}),
         ]
     )
     return [
@@ -84,7 +84,13 @@ async def on_change(turn: Turn) -> list[Screen]:
     async with turn.ctx.uow() as uow:
         entry = await service.entry_of(uow, turn.member, int(turn.args["entry_id"]), turn.ctx.clock.now())
     draft = entry_draft(entry, turn.ctx.zone)
-    data = {"entry_id": entry.id, "old_title": entry.title, "draft": {"remind": draft.remind_minutes}}
+    data = {
+        "entry_id": entry.id,
+        "old_title": entry.title,
+        "repeat": entry.repeat,
+        "first": draft.on.isoformat(),
+        "draft": {"remind": draft.remind_minutes},
+    }
     return await entry_flow.ask_what(turn, data, entry_title=entry.title)
 
 
@@ -92,6 +98,13 @@ async def on_change(turn: Turn) -> list[Screen]:
 async def on_delete(turn: Turn) -> list[Screen]:
     entry = await service.delete_entry(turn.ctx, member=turn.member, entry_id=int(turn.args["entry_id"]))
     options = await turn.options([(label("calendar.btn.undo"), "calendar.undo", {"entry_id": entry.id})])
+    if entry.repeat:
+        repeat = repeat_text(entry.repeat, entry.starts_at.astimezone(turn.ctx.zone).date())
+        return [
+            Screen(
+                t("calendar.deleted_series", title=entry.title, repeat=repeat), options, close_pressed=True
+            )
+        ]
     return [Screen(t("calendar.deleted", title=entry.title), options, close_pressed=True)]
 
 

@@ -8,13 +8,13 @@ from typing import Any
 
 from core.calendar import service
 from core.calendar.service import EntryDraft
-from core.calendar.views import draft_text
+from core.calendar.views import draft_text, repeat_text
 from core.calendar.when import Problem, Understood, understand
 from core.conversation.registry import PREFIXES, TEXT_READERS, command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.text import clean, fold
-from core.texts import label, t
+from core.texts import Rich, label, t
 
 FLOW = "calendar.entry"
 PREFIXES.update({"nhac toi": "nhac", "nhac minh": "nhac", "ghi lich": "nhac"})
@@ -47,8 +47,13 @@ async def cmd_add(turn: Turn) -> list[Screen]:
 async def ask_what(turn: Turn, data: dict[str, Any], *, entry_title: str | None = None) -> list[Screen]:
     await turn.save_state(FLOW, "what", data)
     options = await turn.choices(FLOW, [(label("flow.cancel"), "cancel")])
-    key = "calendar.ask.move" if entry_title else "calendar.ask.what"
-    return [Screen(t(key, title=entry_title or ""), options)]
+    if not entry_title:
+        return [Screen(t("calendar.ask.what"), options)]
+    if data.get("repeat"):  # a series moves as a whole
+        on = date.fromisoformat(data["first"])
+        text = t("calendar.ask.move_series", title=entry_title, repeat=repeat_text(data["repeat"], on))
+        return [Screen(text, options)]
+    return [Screen(t("calendar.ask.move", title=entry_title), options)]
 
 
 @flow(FLOW)
@@ -74,7 +79,11 @@ async def on_step(turn: Turn) -> list[Screen]:
 
 
 async def _understood(turn: Turn, data: dict[str, Any], text: str) -> list[Screen]:
-    found = understand(text, turn.ctx.clock.now().astimezone(turn.ctx.zone))
+    found = understand(text, turn.ctx.clock.now().astimezone(turn.ctx.zone), repeat=data.get("repeat"))
+    if isinstance(found, Understood) and len(found.title) > service.MAX_TITLE:
+        await turn.save_state(FLOW, "what", data)
+        options = await turn.choices(FLOW, [(label("flow.cancel"), "cancel")])
+        return [Screen(t("error.calendar_title_invalid", limit=service.MAX_TITLE), options)]
     if isinstance(found, Problem) and found.partial is not None and data.get("old_title"):
         found = replace(found.partial, title=data["old_title"])  # moving: the title stays
     if isinstance(found, Problem):
@@ -93,7 +102,7 @@ async def _titled(turn: Turn, data: dict[str, Any], text: str) -> list[Screen]:
         return await _understood(turn, data, text)
     if len(text) > service.MAX_TITLE:
         return [Screen(t("error.calendar_title_invalid", limit=service.MAX_TITLE))]
-    data["draft"]["title"] = text
+    data["draft"]["title"] = text[:1].upper() + text[1:]
     return await _confirm(turn, data)
 
 
@@ -122,13 +131,20 @@ async def _confirm(turn: Turn, data: dict[str, Any]) -> list[Screen]:
         (label("calendar.btn.retype"), "retype"),
         (label("flow.cancel"), "cancel"),
     ]
-    return [Screen(draft_text(draft_of(data)), await turn.choices(FLOW, pairs), columns=2)]
+    return [Screen(_draft_text(turn, draft_of(data)), await turn.choices(FLOW, pairs), columns=2)]
+
+
+def _draft_text(turn: Turn, draft: EntryDraft, **heading: str) -> Rich:
+    at_once = service.reminds_at_once(draft, turn.ctx.clock.now(), turn.ctx.zone)
+    return draft_text(draft, at_once=at_once, **heading)
 
 
 async def _save(turn: Turn, data: dict[str, Any]) -> list[Screen]:
     await turn.clear_state()
     draft = draft_of(data)
+    text = _draft_text(turn, draft, heading="calendar.saved")
     if data.get("entry_id"):
+        text = _draft_text(turn, draft, heading="calendar.moved", title=data["old_title"])
         entry = await service.change_entry(
             turn.ctx, member=turn.member, entry_id=int(data["entry_id"]), draft=draft
         )
@@ -137,8 +153,12 @@ async def _save(turn: Turn, data: dict[str, Any]) -> list[Screen]:
     options = await turn.options(
         [
             (label("calendar.btn.change"), "calendar.change", {"entry_id": entry.id}),
-            (label("calendar.btn.delete"), "calendar.delete", {"entry_id": entry.id}),
+            (label(delete_label(entry.repeat)), "calendar.delete", {"entry_id": entry.id}),
             (label("calendar.btn.today"), "menu.cmd", {"cmd": "homnay"}),
         ]
     )
-    return [Screen(draft_text(draft, heading="calendar.saved"), options, columns=2)]
+    return [Screen(text, options, columns=2)]
+
+
+def delete_label(repeat: str | None) -> str:
+    return "calendar.btn.delete_series" if repeat else "calendar.btn.delete"

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.calendar import digest, service
+from core.calendar import digest, occurrences, service
 from core.calendar.agenda import agenda, day_bounds
 from core.calendar.models import CalendarEntry, CalendarSettings
 from core.calendar.views import agenda_text, day_name
@@ -43,9 +43,13 @@ def entry_reminder(zone: ZoneInfo) -> ReminderHandler:
 
 
 def _occurrence(entry: CalendarEntry, due_at: datetime, zone: ZoneInfo) -> datetime:
+    """The occurrence a reminder is for; one sent at once (its time had passed) is for the next one."""
     if entry.all_day:
         return datetime.combine(due_at.astimezone(zone).date(), time(0, 0), tzinfo=zone)
-    return due_at + timedelta(minutes=entry.remind_minutes or 0)
+    planned = due_at + timedelta(minutes=entry.remind_minutes or 0)
+    if occurrences.between(entry.starts_at, entry.repeat, planned, planned + timedelta(seconds=1), zone):
+        return planned
+    return occurrences.next_after(entry.starts_at, entry.repeat, due_at, zone) or planned
 
 
 def digest_reminder(zone: ZoneInfo) -> ReminderHandler:

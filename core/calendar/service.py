@@ -47,6 +47,23 @@ def reminder_at(entry: CalendarEntry, occurrence: datetime, zone: ZoneInfo) -> d
     return occurrence - timedelta(minutes=entry.remind_minutes)
 
 
+def event_end(occurrence: datetime, all_day: bool) -> datetime:
+    """Until when a reminder still helps: the time itself, or the end of an all-day entry's day."""
+    return occurrence + timedelta(days=1) if all_day else occurrence
+
+
+def reminds_at_once(draft: EntryDraft, now: datetime, zone: ZoneInfo) -> bool:
+    """The chosen reminder time has passed but the entry is still ahead: it is reminded right away."""
+    if draft.remind_minutes is None:
+        return False
+    start = starts_at(draft, zone)
+    if draft.at is None:
+        due = datetime.combine(draft.on, ALL_DAY_AT, tzinfo=zone)
+    else:
+        due = start - timedelta(minutes=draft.remind_minutes)
+    return due <= now < event_end(start, draft.at is None)
+
+
 def _checked(draft: EntryDraft) -> str:
     title = clean(draft.title)
     if not title or len(title) > MAX_TITLE:
@@ -61,7 +78,7 @@ async def add_entry(ctx: Context, *, member: MemberRef, draft: EntryDraft) -> Ca
         _apply(entry, draft, ctx.zone, now)
         uow.session.add(entry)
         await uow.session.flush()
-        await schedule_next(uow.session, entry, now, ctx.zone)
+        await schedule_next(uow.session, entry, now, ctx.zone, catch_up=True)
         await uow.commit()
         return entry
 
@@ -73,7 +90,7 @@ async def change_entry(ctx: Context, *, member: MemberRef, entry_id: int, draft:
         entry = await entry_of(uow, member, entry_id, now)
         _apply(entry, draft, ctx.zone, now)
         await _cancel_reminders(uow.session, entry.id, now)
-        await schedule_next(uow.session, entry, now, ctx.zone)
+        await schedule_next(uow.session, entry, now, ctx.zone, catch_up=True)
         await uow.commit()
         return entry
 
@@ -136,13 +153,22 @@ def _apply(entry: CalendarEntry, draft: EntryDraft, zone: ZoneInfo, now: datetim
     entry.updated_at = now
 
 
-async def schedule_next(session: AsyncSession, entry: CalendarEntry, after: datetime, zone: ZoneInfo) -> None:
-    """Adds the reminder row of the entry's next occurrence whose reminder time is still ahead."""
+async def schedule_next(
+    session: AsyncSession, entry: CalendarEntry, after: datetime, zone: ZoneInfo, *, catch_up: bool = False
+) -> None:
+    """Adds the reminder row of the entry's next occurrence whose reminder time is still ahead.
+
+    With `catch_up` (an entry just written), an occurrence still ahead whose reminder time has
+    already passed is reminded at once — unless its reminder was already sent."""
     if entry.remind_minutes is None or entry.deleted_at is not None:
         return
     window_start = after - timedelta(days=1)  # an all-day entry's reminder comes after its midnight
     for occurrence in occurrences.between(entry.starts_at, entry.repeat, window_start, after + HORIZON, zone):
         due = reminder_at(entry, occurrence, zone)
+        late = due is not None and due <= after < event_end(occurrence, entry.all_day)
+        if catch_up and late and due is not None and not await _was_sent(session, entry.id, due):
+            session.add(Reminder(kind=REMINDER_KIND, subject_id=entry.id, due_at=after))
+            return
         if due is not None and due > after:
             row = await session.scalar(
                 select(Reminder).where(
@@ -154,6 +180,18 @@ async def schedule_next(session: AsyncSession, entry: CalendarEntry, after: date
             elif row.sent_at is None:  # moved away and back again: the same row stands again
                 row.cancelled_at = None
             return
+
+
+async def _was_sent(session: AsyncSession, entry_id: int, since: datetime) -> bool:
+    found = await session.scalar(
+        select(Reminder.id).where(
+            Reminder.kind == REMINDER_KIND,
+            Reminder.subject_id == entry_id,
+            Reminder.sent_at.is_not(None),
+            Reminder.due_at >= since,
+        )
+    )
+    return found is not None
 
 
 async def _cancel_reminders(session: AsyncSession, entry_id: int, now: datetime) -> None:

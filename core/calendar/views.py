@@ -42,9 +42,11 @@ def repeat_text(repeat: str | None, on: date) -> str:
     return label(f"calendar.repeat.{repeat}", day=on.day, weekday=WEEKDAYS[on.weekday()])
 
 
-def remind_text(draft: EntryDraft) -> str:
+def remind_text(draft: EntryDraft, *, at_once: bool = False) -> str:
     if draft.remind_minutes is None:
         return label("calendar.remind.off")
+    if at_once:
+        return label("calendar.remind.at_once", chosen=remind_text(draft))
     if draft.at is None:
         return label("calendar.remind.all_day")
     if draft.remind_minutes == 0:
@@ -60,15 +62,17 @@ def _minutes(minutes: int) -> str:
     return label("calendar.minutes", n=minutes)
 
 
-def draft_text(draft: EntryDraft, *, heading: str = "calendar.confirm") -> Rich:
+def draft_text(
+    draft: EntryDraft, *, heading: str = "calendar.confirm", at_once: bool = False, **values: str
+) -> Rich:
     return join_lines(
         [
-            t(heading),
+            t(heading, **values),
             t("calendar.field.title", title=draft.title),
             t("calendar.field.day", day=day_name(draft.on)),
             t("calendar.field.time", time=f"{draft.at:%H:%M}" if draft.at else label("calendar.all_day")),
             t("calendar.field.repeat", repeat=repeat_text(draft.repeat, draft.on)),
-            t("calendar.field.remind", remind=remind_text(draft)),
+            t("calendar.field.remind", remind=remind_text(draft, at_once=at_once)),
         ]
     )
 

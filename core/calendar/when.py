@@ -44,14 +44,15 @@ class Problem:
     partial: Understood | None = None  # for "no_title": what was understood, with title ""
 
 
-def understand(text: str, now: datetime) -> Understood | Problem:
-    """What `text` says about a personal calendar entry, as of `now` (aware, local time)."""
+def understand(text: str, now: datetime, *, repeat: str | None = None) -> Understood | Problem:
+    """What `text` says about a personal calendar entry, as of `now` (aware, local time);
+    `repeat` is the repeat of an entry being moved, kept unless the text names another."""
     typed = clean(text)
     tokens = scan(typed)
     if all(tok.kind == "filler" for tok in tokens):
         return Problem("no_when", {})
     try:
-        found = _resolve(tokens, now)
+        found = _resolve(tokens, now, repeat)
     except Ask as ask:
         return Problem(ask.code, ask.values)
     title = title_of(typed, tokens)
@@ -60,10 +61,11 @@ def understand(text: str, now: datetime) -> Understood | Problem:
     return replace(found, title=title)
 
 
-def _resolve(tokens: list[Token], now: datetime) -> Understood:
+def _resolve(tokens: list[Token], now: datetime, kept: str | None) -> Understood:
     today = now.date()
-    repeat = _repeat(tokens)
-    day = day_of(tokens, today, repeat)
+    typed = _repeat(tokens)
+    repeat = typed or kept
+    day = day_of(tokens, today, typed)
     clock = clock_of(tokens)
     at = clock.at if clock else None
     if day.monthly_day is not None:

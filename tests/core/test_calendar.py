@@ -211,3 +211,64 @@ async def test_two_schedulers_running_at_once_send_a_reminder_once(ctx, clock):
     clock.set(datetime(2026, 6, 12, 9, 30, 1, tzinfo=VN))
     assert sorted(await asyncio.gather(*(send_due_reminders(ctx) for _ in range(3)))) == [0, 0, 1]
     assert len(await _sent(ctx, "calendar_entry")) == 1
+
+
+async def test_moving_a_repeating_entry_moves_the_whole_series_and_deleting_says_so(ctx, clock):
+    org = await build_org(ctx.uow)
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.says("mỗi tối thứ năm 20h sinh hoạt tổ")
+    await an.presses("Lưu")
+    await an.presses("Sửa")
+    assert "cả chuỗi" in an.text
+    await an.says("thứ sáu 21h")
+    assert "hằng tuần, vào thứ sáu" in an.text and "12/06/2026" in an.text and "21:00" in an.text
+    await an.presses("Lưu")
+    assert "Đã dời «Sinh hoạt tổ»" in an.text and "Đã ghi vào lịch" not in an.text
+    assert "hằng tuần, vào thứ sáu" in an.text
+    for week in range(2):
+        clock.set(datetime(2026, 6, 11, 19, 31, tzinfo=VN) + timedelta(weeks=week))
+        assert await send_due_reminders(ctx) == 0  # no longer on Thursdays
+        clock.set(datetime(2026, 6, 12, 20, 31, tzinfo=VN) + timedelta(weeks=week))
+        assert await send_due_reminders(ctx) == 1
+    await an.says("/lichrieng")
+    await an.presses("1.")
+    await an.presses("Xóa cả chuỗi")
+    assert "mọi lần lặp lại (hằng tuần, vào thứ sáu)" in an.text
+
+
+async def test_a_reminder_whose_time_has_passed_is_sent_at_once_and_said_so(ctx, clock):
+    org = await build_org(ctx.uow)
+    an = Person(ctx, org.accounts[org.members[1].id])
+    clock.set(datetime(2026, 6, 10, 17, 8, tzinfo=VN))
+    await an.says("17h15 hôm nay kiểm tra")
+    await an.presses("Đổi giờ nhắc")
+    await an.presses("Trước 1 giờ")
+    assert "Nhắc: ngay khi lưu (giờ nhắc «trước 1 giờ» đã qua)" in an.text
+    await an.presses("Lưu")
+    assert "ngay khi lưu" in an.text
+    assert await send_due_reminders(ctx) == 1
+    sent = await _sent(ctx, "calendar_entry")
+    assert "Kiểm tra — 17:15" in sent[0][1] and "nhắc muộn" not in sent[0][1]
+    clock.set(datetime(2026, 6, 10, 17, 4, tzinfo=VN))
+    await an.says("hằng ngày 17h30 tập thể dục")
+    assert "ngay khi lưu (giờ nhắc «trước 30 phút» đã qua)" in an.text
+    await an.presses("Lưu")
+    assert await send_due_reminders(ctx) == 1
+    await an.says("mai 18h họp tổ")  # an hour ahead: the usual reminder, not «at once»
+    assert "trước 30 phút" in an.text and "ngay khi lưu" not in an.text
+    clock.set(datetime(2026, 6, 11, 17, 0, 5, tzinfo=VN))
+    assert await send_due_reminders(ctx) == 1  # the daily one goes on, tomorrow at 17:00
+    assert "17:30 thứ năm 11/06/2026" in (await _sent(ctx, "calendar_entry"))[-1][1]
+
+
+async def test_an_over_long_title_is_refused_when_typed_not_on_saving(ctx, clock):
+    org = await build_org(ctx.uow)
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.says("a" * 600 + " mai 8h")
+    assert "không dài quá 300 ký tự" in an.text and "Lưu" not in str(
+        [o.label for s in an.last for o in s.options]
+    )
+    await an.says("mai 8h họp tổ")  # the same step goes on
+    assert "Họp tổ" in an.text
+    await an.presses("Lưu")
+    assert "Đã ghi vào lịch" in an.text
