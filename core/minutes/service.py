@@ -11,8 +11,9 @@ from core.audit import service as audit
 from core.context import Context
 from core.conversation import tokens
 from core.conversation.screens import Option, Screen
-from core.documents import library, papers
+from core.documents import library
 from core.documents.library import DocumentDraft
+from core.documents.models import Document, MeetingPaper, Placement
 from core.documents.views import DocumentView
 from core.errors import InvalidInput
 from core.meetings.access import meeting_for
@@ -33,6 +34,7 @@ from core.votes.views import result_text
 
 MAX_CONCLUSION = 20_000
 RATING_TTL = timedelta(days=30)
+MINUTES_TYPE = "BB"
 
 
 async def post_conclusion(
@@ -177,7 +179,7 @@ async def build_minutes(ctx: Context, *, actor: MemberRef, meeting_id: int) -> t
         conclusion=conclusion or "",
         papers=paper_titles,
     )
-    name = f"bien-ban-{fold(unit.name).replace(' ', '-')}-{local:%Y-%m-%d}.docx"
+    name = f"bien-ban-{fold(unit.name).replace(' ', '-')}-{local:%Y-%m-%d-%Hh%M}.docx"
     return name, render(data)
 
 
@@ -191,10 +193,26 @@ def _vote_line(vote: Vote) -> VoteLine:
 
 
 async def minutes_document(ctx: Context, *, actor: MemberRef, meeting_id: int) -> DocumentView:
-    """Builds the minutes and keeps them as a paper of the meeting, to send in the chat or link on Zalo."""
+    """Builds the minutes for the secretary who asked: a document of the unit kept out of its library
+    and never a paper of the meeting (nobody is told); pressing again refreshes the same document."""
     name, data = await build_minutes(ctx, actor=actor, meeting_id=meeting_id)
     upload = await library.receive_file(ctx, actor=actor, file_name=name, data=data)
     now: datetime = ctx.clock.now()
     title = label("minutes.document_title", date=f"{now.astimezone(ctx.zone):%d/%m/%Y %H:%M}")
-    draft = DocumentDraft(upload.draft.sha256, name, title=title, type_code="BB")
-    return await papers.add_paper_file(ctx, actor=actor, meeting_id=meeting_id, draft=draft)
+    async with ctx.uow() as uow:
+        _meeting, unit = await meeting_for(uow, actor, meeting_id, now, manage=True, permission="minutes")
+        placed = select(Placement.document_id).union(select(MeetingPaper.document_id))
+        earlier = await uow.session.scalar(
+            select(Document).where(
+                Document.owner_unit_id == unit.id,
+                Document.file_name == name,
+                Document.type_code == MINUTES_TYPE,
+                Document.id.not_in(placed),
+            )
+        )
+        if earlier is not None:
+            earlier.sha256, earlier.title, earlier.updated_at = upload.draft.sha256, title, now
+            await uow.commit()
+            return (await library.views_for(uow.session, actor, [earlier]))[0]
+    draft = DocumentDraft(upload.draft.sha256, name, title=title, type_code=MINUTES_TYPE)
+    return await library.add_document(ctx, actor=actor, draft=draft, unit_id=unit.id, in_library=False)

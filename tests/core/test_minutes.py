@@ -8,12 +8,15 @@ from datetime import timedelta
 from docx import Document
 from sqlalchemy import func, select
 
+from core.documents.models import Document as DocumentRow
+from core.documents.models import MeetingPaper
 from core.members.repository import MemberRepository
 from core.minutes import service
 from core.outbox.models import OutboxMessage
 from core.quality import service as quality
 from core.quality.models import MeetingScore, MemberRating, ScoreSheet
 from core.quality.sheet import Criterion, Sheet
+from core.reminders.models import Reminder
 from core.votes import follow
 from core.votes import service as votes
 from tests.chat_helpers import Person
@@ -104,6 +107,26 @@ async def test_the_secretary_gets_the_minutes_file_in_the_chat(ctx, clock):
     attachment = sec.last[0].attachment
     assert attachment is not None and attachment["name"].endswith(".docx")
     assert "Chi bộ thống nhất kế hoạch tháng 7." in _all_text(await ctx.files.read(attachment["file"]))
+
+
+async def test_the_minutes_go_only_to_the_secretary_and_never_become_a_paper(ctx, clock):
+    org = await build_org(ctx.uow)
+    async with ctx.uow() as u:
+        meeting = await make_meeting(u.session, unit=org.cell, starts_at=clock.now() + timedelta(hours=1))
+        await u.commit()
+        secretary = await MemberRepository(u.session).ref(org.secretary.id)
+    assert secretary is not None
+    for _ in range(2):
+        view = await service.minutes_document(ctx, actor=secretary, meeting_id=meeting.id)
+    async with ctx.uow() as u:
+        papers = await u.session.scalar(select(func.count()).select_from(MeetingPaper))
+        told = await u.session.scalar(select(func.count()).select_from(OutboxMessage))
+        reminders = await u.session.scalar(select(func.count()).select_from(Reminder))
+        docs = await u.session.scalar(select(func.count()).select_from(DocumentRow))
+    assert (papers, told, reminders, docs) == (0, 0, 0, 1)
+    assert view.attachment()["document_id"] == view.id  # Zalo sends it as a link signed for the secretary
+    _name, data = await service.build_minutes(ctx, actor=secretary, meeting_id=meeting.id)
+    assert "Tài liệu họp" not in _all_text(data)
 
 
 async def test_scoring_follows_the_sheet_and_members_rate_from_the_conclusion(ctx, clock):
