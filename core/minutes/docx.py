@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx.table import _Cell
 
+from core.minutes.comments import DraftSummary
 from core.texts import label
 
 
@@ -43,6 +44,7 @@ class MinutesData:
     conclusion: str = ""
     exempted_absent: tuple[str, ...] = ()
     papers: tuple[str, ...] = field(default_factory=tuple)
+    drafts: tuple[DraftSummary, ...] = ()
 
 
 def render(data: MinutesData) -> bytes:
@@ -126,6 +128,12 @@ def _body(doc: Document, data: MinutesData) -> None:  # type: ignore[valid-type]
         add(item if item[:1].isdigit() or item[:1] in "-–•" else f"{n}. {item}")  # numbered already
     if data.papers:
         add(label("minutes.papers", papers="; ".join(data.papers)))
+    if data.drafts:
+        add(label("minutes.comments_head")).runs[0].bold = True
+        for draft in data.drafts:
+            add(label("minutes.comments_draft", title=draft.title, n=draft.count))
+            for line in draft.lines:
+                add(line)
     if data.votes:
         add(label("minutes.votes_head")).runs[0].bold = True
         for vote in data.votes:

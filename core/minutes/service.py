@@ -19,6 +19,7 @@ from core.errors import InvalidInput
 from core.meetings.access import meeting_for
 from core.meetings.repository import MeetingRepository
 from core.meetings.views import when_text
+from core.minutes.comments import draft_summaries
 from core.minutes.docx import MinutesData, VoteLine, render
 from core.minutes.models import Conclusion
 from core.org.models import Unit
@@ -155,6 +156,7 @@ async def build_minutes(ctx: Context, *, actor: MemberRef, meeting_id: int) -> t
         superior = await uow.session.get(Unit, unit.parent_id) if unit.parent_id else None
         secretaries = await UnitRepository(uow.session).role_holders(unit.id, ["bi_thu"])
         paper_titles = await MeetingRepository(uow.session).paper_titles(meeting.id)
+        drafts = await draft_summaries(uow.session, meeting.id)
     local = meeting.starts_at.astimezone(ctx.zone)
     by_status: dict[str, list[str]] = {"present": [], "absent_excused": [], "absent": [], "exempted": []}
     for entry in entries:
@@ -178,6 +180,7 @@ async def build_minutes(ctx: Context, *, actor: MemberRef, meeting_id: int) -> t
         votes=tuple(_vote_line(v) for v in votes),
         conclusion=conclusion or "",
         papers=paper_titles,
+        drafts=drafts,
     )
     name = f"bien-ban-{fold(unit.name).replace(' ', '-')}-{local:%Y-%m-%d-%Hh%M}.docx"
     return name, render(data)

@@ -157,3 +157,50 @@ async def test_a_draft_and_a_conclusion_may_carry_files(ctx, clock):
             )
         )
     assert next(lbl for lbl, _tok in row.payload["options"]) == "📄 Tệp kèm 1"
+
+
+async def _comment_setup(ctx, clock):  # type: ignore[no-untyped-def]
+    org, meeting = await _setup(ctx, clock)
+    async with ctx.uow() as u:
+        repo = MemberRepository(u.session)
+        sec, an, binh = [await repo.ref(m.id) for m in org.members[:3]]
+    draft = await service.post_draft(
+        ctx,
+        actor=sec,
+        meeting_id=meeting.id,
+        title="Dự thảo Nghị quyết tháng 7",
+        text="Nội dung",
+        closes_at=clock.now() + timedelta(hours=1),
+    )
+    return meeting, draft, sec, an, binh
+
+
+async def test_an_edited_comment_loses_the_secretarys_mark_when_edited(ctx, clock):
+    _meeting, draft, sec, an, _binh = await _comment_setup(ctx, clock)
+    comment = await service.add_comment(ctx, member=an, draft_id=draft.id, text="Thêm chỉ tiêu")
+    await service.mark_comment(ctx, actor=sec, comment_id=comment, taken_in=True)
+    await service.change_comment(ctx, member=an, comment_id=comment, text="Bỏ chỉ tiêu")
+    _draft, seen = await service.all_comments(ctx, actor=sec, draft_id=draft.id)
+    assert [(c.text, c.taken_in) for c in seen] == [("Bỏ chỉ tiêu", None)]
+
+
+async def test_the_minutes_summarise_each_drafts_comments_with_names_and_marks(ctx, clock):
+    import io
+
+    from docx import Document
+
+    from core.minutes import service as minutes
+
+    meeting, draft, sec, an, binh = await _comment_setup(ctx, clock)
+    taken = await service.add_comment(ctx, member=an, draft_id=draft.id, text="Thêm chỉ tiêu <kết nạp>.")
+    skipped = await service.add_comment(ctx, member=binh, draft_id=draft.id, text="Bỏ mục 3.")
+    await service.add_comment(ctx, member=binh, draft_id=draft.id, text="Sửa lỗi chính tả.")
+    await service.mark_comment(ctx, actor=sec, comment_id=taken, taken_in=True)
+    await service.mark_comment(ctx, actor=sec, comment_id=skipped, taken_in=False)
+    _name, data = await minutes.build_minutes(ctx, actor=sec, meeting_id=meeting.id)
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    assert "II. TÓM TẮT GÓP Ý DỰ THẢO" in text
+    assert "– Dự thảo Nghị quyết tháng 7: 3 góp ý." in text
+    assert "Đồng chí Nguyễn Văn An (tiếp thu): Thêm chỉ tiêu <kết nạp>." in text
+    assert "Đồng chí Lê Thị Bình (không tiếp thu): Bỏ mục 3." in text
+    assert "Đồng chí Lê Thị Bình (chưa xem xét): Sửa lỗi chính tả." in text
