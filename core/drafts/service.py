@@ -178,7 +178,8 @@ async def change_comment(ctx: Context, *, member: MemberRef, comment_id: int, te
             cleaned = clean_lines(text)
             if not cleaned or len(cleaned) > MAX_COMMENT:
                 raise InvalidInput("comment_invalid", limit=MAX_COMMENT)
-            comment.text = cleaned
+            if cleaned != comment.text:  # the secretary's mark was on the old words: decided again
+                comment.text, comment.taken_in = cleaned, None
         comment.updated_at = now
         await uow.commit()
 
