@@ -27,14 +27,14 @@ async def draft_summaries(session: AsyncSession, meeting_id: int) -> tuple[Draft
     )
     if not drafts:
         return ()
-    stmt = (
+    rows = (
         select(DraftComment, Member.full_name)
         .join(Member, Member.id == DraftComment.member_id)
         .where(DraftComment.draft_id.in_([d.id for d in drafts]), DraftComment.withdrawn.is_(False))
         .order_by(DraftComment.id)
     )
     by_draft: dict[int, list[str]] = {d.id: [] for d in drafts}
-    for comment, name in (await session.execute(stmt)).all():
+    for comment, name in (await session.execute(rows)).all():
         mark = label(f"minutes.comment.{_mark(comment.taken_in)}")
         by_draft[comment.draft_id].append(
             label("minutes.comment.line", name=name, mark=mark, gist=_gist(comment.text))
