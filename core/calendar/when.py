@@ -61,6 +61,14 @@ def understand(text: str, now: datetime, *, repeat: str | None = None) -> Unders
     return replace(found, title=title)
 
 
+def understand_moment(text: str, now: datetime) -> Understood | Problem:
+    """A moment alone (a task's deadline, «mai 17h»): the same reading, no title needed."""
+    found = understand(text, now)
+    if isinstance(found, Problem) and found.code == "no_title" and found.partial is not None:
+        return found.partial
+    return found
+
+
 def _resolve(tokens: list[Token], now: datetime, kept: str | None) -> Understood:
     today = now.date()
     typed = _repeat(tokens)

@@ -16,6 +16,7 @@ from core.meetings.timeparse import RELATIVE, WEEKDAYS, relative_date
 
 SHIFTS = {"sau": 1, "toi": 1, "nay": 0, "truoc": -1}
 BEFORE = {"hom qua": -1, "qua": -1, "bua nay": 0}
+NUMBERS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4}
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ def _fixed(tok: Token, today: date) -> date | None:
         return today + timedelta(days=BEFORE[rel])
     if tok.kind == "period":
         return _period(tok, today)
+    if tok.kind == "later":  # «3 ngày nữa», «2 tuần tới»
+        n = tok.word("n") or "0"
+        count = NUMBERS[n] if n in NUMBERS else int(n)
+        return today + (timedelta(weeks=count) if tok.word("span") == "tuan" else timedelta(days=count))
     return None
 
 

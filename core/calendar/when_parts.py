@@ -62,6 +62,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("each", vi(rf"mỗi(?= (?:(?:buổi )?(?:{PARTS})|{_WEEKDAY}))")),
     ("relative", vi(r"(?P<rel>hôm nay|hôm qua|bữa nay|ngày mai|ngày kia|ngày mốt|mai|!mốt)")),
     ("relative", vi(r"(?P<rel>mot)(?= \d)")),
+    ("later", vi(r"(?P<n>\d{1,2}|một|hai|ba|bốn) (?P<span>ngày|tuần) (?:nữa|tới)")),
     ("part", vi(_PART)),
     ("weekday", vi(_WEEKDAY)),
     ("vague", vi(r"tuần (?P<wk>sau|tới|này|trước)|tháng (?P<mk>sau|tới|này)")),

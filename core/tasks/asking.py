@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from core.calendar.when import Problem, understand_moment
 from core.conversation.turn import Turn
 from core.tasks import rules
 from core.tasks.views import due_text
@@ -63,12 +64,14 @@ def ask_due(turn: Turn) -> Rich:
 def apply_due(turn: Turn, data: dict[str, Any], text: str) -> Rich | None:
     """The deadline as typed; a past or unreadable one is asked again, saying why."""
     now = turn.ctx.clock.now()
-    parsed = rules.parse_due(text, today=now.astimezone(turn.ctx.zone).date())
-    if parsed.error or parsed.day is None:
+    found = understand_moment(text, now.astimezone(turn.ctx.zone))
+    if isinstance(found, Problem) and found.code == "no_when":
         return join_lines([t("task.assign.due_invalid", typed=text), ask_due(turn)])
-    moment = rules.due_moment(parsed, turn.ctx.zone)
+    if isinstance(found, Problem):  # the calendar's own question: which half of the day, no such date…
+        return t(f"when.{found.code}", **found.values)
+    moment = datetime.combine(found.on, found.at or rules.DEFAULT_DUE_TIME, tzinfo=turn.ctx.zone)
     if moment <= now:
         return join_lines([t("task.assign.due_past", when=due_text(moment, turn.ctx.zone)), ask_due(turn)])
     data["due"] = moment.isoformat()
-    data["due_default_time"] = parsed.at is None
+    data["due_default_time"] = found.at is None
     return None

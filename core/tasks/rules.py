@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from core.meetings.timeparse import parse_date, parse_time
 from core.text import fold
 
 DEFAULT_DUE_TIME = time(17, 0)  # a deadline typed without a time: by the end of that working day
@@ -33,7 +31,6 @@ _RANGE = re.compile(r"^(\d{1,3})\s*-\s*(\d{1,3})$")
 _NUMBERS = re.compile(r"^\d{1,3}(?:\s+\d{1,3})*$")
 _PERCENT = re.compile(r"^(\d{1,3})\s*(?:%|phan tram)?$")
 _DAYS_BEFORE = re.compile(r"^(\d{1,2})\s*(?:ngay|n|d)(?:\s*truoc)?$")
-_IN_DAYS = re.compile(r"^(\d{1,2})\s*ngay\s*(?:nua|toi)$")
 
 
 # --- states ---------------------------------------------------------------------------------
@@ -65,42 +62,6 @@ def may_report(task_state: str, assignee_state: str | None) -> bool:
 
 
 # --- deadlines as typed -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DueParse:
-    day: date | None = None
-    at: time | None = None  # None: the default time
-    error: str | None = None  # invalid | past
-
-
-def _day(words: str, today: date) -> date | None:
-    if words == "hom qua":  # understood, so the answer can say it has passed
-        return today - timedelta(days=1)
-    if words in ("cuoi thang", "cuoi thang nay"):
-        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    match = _IN_DAYS.match(words)
-    if match:
-        return today + timedelta(days=int(match[1]))
-    return parse_date(words, today=today)
-
-
-def parse_due(raw: str, *, today: date) -> DueParse:
-    """«20/12», «20/12 17h», «17h thứ sáu», «mai», «cuối tháng», «3 ngày nữa» → the day and maybe the hour."""
-    words = " ".join(re.sub(r"\b(luc|vao|truoc|han)\b", " ", fold(raw)).replace(",", " ").split())
-    parts = words.split(" ")
-    for cut in range(len(parts), 0, -1):
-        for day_words, time_words in ((parts[:cut], parts[cut:]), (parts[-cut:], parts[:-cut])):
-            day = _day(" ".join(day_words), today)
-            at = parse_time(" ".join(time_words)) if time_words else None
-            if day is not None and (at is not None or not time_words):
-                return DueParse(day, at)
-    return DueParse(error="invalid")
-
-
-def due_moment(parsed: DueParse, zone: ZoneInfo) -> datetime:
-    assert parsed.day is not None
-    return datetime.combine(parsed.day, parsed.at or DEFAULT_DUE_TIME, tzinfo=zone)
 
 
 # --- who was meant ----------------------------------------------------------------------------

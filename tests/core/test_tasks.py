@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -280,9 +280,11 @@ async def test_a_deadline_that_cannot_be_read_or_has_passed_is_asked_again(ctx, 
     await sec.says("Kiểm tra hồ sơ")
     await sec.says("Đối chiếu danh sách")
     await sec.says("32/13")
-    assert "Chưa hiểu hạn «32/13»" in sec.text and "Hạn hoàn thành?" in sec.text
+    assert "Ngày «32/13» không có trên lịch" in sec.text
+    await sec.says("việc gấp")
+    assert "Chưa hiểu hạn «việc gấp»" in sec.text and "Hạn hoàn thành?" in sec.text
     await sec.says("9/6")
-    assert "Hạn 17:00, Thứ Ba 09/06/2026 đã qua rồi" in sec.text
+    assert "Thời điểm hôm qua 09/06/2026 đã qua rồi" in sec.text
     await sec.says("thứ sáu")
     assert "Nhắc người nhận" in sec.text
     await sec.presses("Chỉ sáng")
@@ -362,17 +364,48 @@ def test_a_name_shared_by_two_is_asked_back():
 
 
 @pytest.mark.parametrize(
-    ("typed", "day", "at"),
+    ("typed", "shown"),
     [
-        ("20/12", date(2026, 12, 20), None),
-        ("20/12 17h", date(2026, 12, 20), time(17, 0)),
-        ("9h30 thứ sáu", date(2026, 6, 12), time(9, 30)),
-        ("cuối tháng", date(2026, 6, 30), None),
-        ("3 ngày nữa", date(2026, 6, 13), None),
-        ("trước 15/6 lúc 8h", date(2026, 6, 15), time(8, 0)),
-        ("mai", date(2026, 6, 11), None),
+        ("20/12", "17:00, Chủ nhật 20/12/2026"),
+        ("20/12 17h", "17:00, Chủ nhật 20/12/2026"),
+        ("9h30 thứ sáu", "09:30, Thứ Sáu 12/06/2026"),
+        ("cuối tháng", "17:00, Thứ Ba 30/06/2026"),
+        ("3 ngày nữa", "17:00, Thứ Bảy 13/06/2026"),
+        ("1 tuần nữa", "17:00, Thứ Tư 17/06/2026"),
+        ("trước 15/6 lúc 8h", "08:00, Thứ Hai 15/06/2026"),
+        ("mai", "17:00, Thứ Năm 11/06/2026"),
+        ("cuối tuần", "17:00, Thứ Bảy 13/06/2026"),
+        ("đầu tuần sau", "17:00, Thứ Hai 15/06/2026"),
+        ("cuối tháng sau", "17:00, Thứ Sáu 31/07/2026"),
+        ("ngày 20", "17:00, Thứ Bảy 20/06/2026"),
+        ("tối nay 9h", "21:00, Thứ Tư 10/06/2026"),
+        ("trưa mai", "12:00, Thứ Năm 11/06/2026"),
+        ("mai 15h", "15:00, Thứ Năm 11/06/2026"),
     ],
 )
-def test_deadlines_typed_the_vietnamese_way(typed, day, at):
-    parsed = rules.parse_due(typed, today=date(2026, 6, 10))
-    assert (parsed.day, parsed.at) == (day, at)
+async def test_deadlines_are_read_by_the_calendars_parser(ctx, clock, typed, shown):
+    org = await build_org(ctx.uow)
+    sec, _, _, _ = _people(ctx, org)
+    await sec.says("/giaoviec")
+    await sec.says("An")
+    await sec.says("Kiểm tra hồ sơ")
+    await sec.presses("Bỏ qua")
+    await sec.says(typed)
+    assert "Nhắc người nhận" in sec.text, sec.text
+    await sec.presses("Chỉ sáng")
+    assert shown in sec.text
+
+
+async def test_a_deadline_that_needs_a_guess_is_asked_back_never_guessed(ctx, clock):
+    org = await build_org(ctx.uow)
+    sec, _, _, _ = _people(ctx, org)
+    await sec.says("/giaoviec")
+    await sec.says("An")
+    await sec.says("Kiểm tra hồ sơ")
+    await sec.presses("Bỏ qua")
+    await sec.says("mai 3 giờ")
+    assert "03:00 sáng hay 15:00 chiều" in sec.text and "Nhắc người nhận" not in sec.text
+    await sec.says("31/4")
+    assert "Ngày «31/4» không có trên lịch" in sec.text
+    await sec.says("mai 15h")
+    assert "Nhắc người nhận" in sec.text
