@@ -73,5 +73,7 @@ VOTES: dict[str, str] = {
     "error.vote_kind_invalid": "Loại biểu quyết không hợp lệ.",
     "error.vote_candidates_missing": "Cần ít nhất một người ứng cử (tối đa {limit}).",
     "error.vote_candidate_probationary": "Đồng chí {name} là đảng viên dự bị nên chưa có quyền ứng cử.",
+    "error.vote_candidate_unknown": "Không có đảng viên chính thức nào tên «{name}» trong chi bộ. Người ứng cử phải là đảng viên chính thức của chi bộ.",
+    "error.vote_candidate_ambiguous": "Có {n} đảng viên cùng tên «{name}». Đề nghị nhập đủ họ tên có dấu để phân biệt.",
     "error.vote_closes_in_past": "Giờ đóng phải sau thời điểm hiện tại.",
 }

@@ -8,6 +8,7 @@ from typing import Any
 from core.conversation.registry import action, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
+from core.errors import InvalidInput
 from core.meetings.timeparse import parse_time
 from core.text import clean, clean_lines
 from core.texts import Rich, join_lines, label, t
@@ -51,8 +52,7 @@ async def on_step(turn: Turn) -> list[Screen]:
             [(label("vote.ballot.open"), "open"), (label("vote.ballot.secret"), "secret")],
         )
     if step == "candidates" and text:
-        data["candidates"] = [c for c in clean_lines(turn.event.text).splitlines() if c.strip()]
-        return await _ask_closing(turn, data)
+        return await _on_candidates(turn, data)
     if step == "ballot" and turn.choice in ("open", "secret"):
         data["secret"] = turn.choice == "secret"
         return await _ask_closing(turn, data)
@@ -61,6 +61,18 @@ async def on_step(turn: Turn) -> list[Screen]:
     if step == "confirm" and turn.choice == "open":
         return await _open(turn, data)
     return await turn.repeat_choices()
+
+
+async def _on_candidates(turn: Turn, data: dict[str, Any]) -> list[Screen]:
+    typed = clean_lines(turn.event.text).splitlines()
+    try:
+        names = await service.check_candidates(
+            turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]), typed=typed
+        )
+    except InvalidInput as exc:  # asked again at this step, with the reason
+        return [Screen(t(f"error.{exc.code}", **exc.params)), *await _ask(turn, "candidates", data, [])]
+    data["candidates"] = list(names)
+    return await _ask_closing(turn, data)
 
 
 async def _ask_closing(turn: Turn, data: dict[str, Any]) -> list[Screen]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,12 +20,12 @@ from core.org.rules import MemberRef, member_id_of
 from core.reminders.models import Reminder
 from core.text import clean
 from core.votes import rules
+from core.votes.candidates import MAX_CANDIDATES, match_candidates, typed_names
 from core.votes.models import Ballot, SecretTally, SecretVoter, Vote
 from core.votes.notify import announce_opening
 from core.votes.roll import RollEntry, roll
 
 MAX_TITLE = 500
-MAX_CANDIDATES = 30
 
 
 @dataclass(frozen=True)
@@ -70,14 +69,24 @@ def checked(draft: VoteDraft, now: datetime) -> VoteDraft:
         raise InvalidInput("vote_title_invalid", limit=MAX_TITLE)
     if draft.kind not in rules.THRESHOLDS:
         raise InvalidInput("vote_kind_invalid")
-    typed = (re.sub(r"^\d+[.)]\s*", "", clean(x)) for x in draft.candidates)  # «1. Trần Thị …» as typed
-    candidates = tuple(dict.fromkeys(c for c in typed if c))
+    candidates = typed_names(draft.candidates) if draft.kind == "election" else ()
     if draft.kind == "election" and not 1 <= len(candidates) <= MAX_CANDIDATES:
         raise InvalidInput("vote_candidates_missing", limit=MAX_CANDIDATES)
     if draft.closes_at is not None and draft.closes_at <= now:
         raise InvalidInput("vote_closes_in_past")
     secret = draft.secret or rules.THRESHOLDS[draft.kind].secret_required
     return VoteDraft(draft.meeting_id, title, draft.kind, secret, candidates, draft.closes_at)
+
+
+async def check_candidates(
+    ctx: Context, *, actor: MemberRef, meeting_id: int, typed: list[str]
+) -> tuple[str, ...]:
+    """The candidates as the members' full names, checked against the meeting's roll at the step itself."""
+    async with ctx.uow() as uow:
+        meeting, unit = await meeting_for(
+            uow, actor, meeting_id, ctx.clock.now(), manage=True, permission="vote"
+        )
+        return match_candidates(typed_names(typed), await roll(uow.session, meeting, unit))
 
 
 async def open_vote(ctx: Context, *, actor: MemberRef, draft: VoteDraft) -> tuple[Vote, list[RollEntry]]:
@@ -87,8 +96,9 @@ async def open_vote(ctx: Context, *, actor: MemberRef, draft: VoteDraft) -> tupl
         meeting, unit = await meeting_for(uow, actor, draft.meeting_id, now, manage=True, permission="vote")
         if meeting.status == "cancelled":
             raise Conflict("meeting_cancelled")
+        entries = await roll(uow.session, meeting, unit)
         choices = (
-            [*draft.candidates, "khong_bieu_quyet"]
+            [*match_candidates(draft.candidates, entries), "khong_bieu_quyet"]
             if draft.kind == "election"
             else list(rules.ORDINARY_CHOICES)
         )
@@ -109,11 +119,6 @@ async def open_vote(ctx: Context, *, actor: MemberRef, draft: VoteDraft) -> tupl
             uow.session.add_all(SecretTally(vote_id=vote.id, choice=c, count=0) for c in choices)
         if draft.closes_at is not None:
             uow.session.add(Reminder(kind="vote_close", subject_id=vote.id, due_at=draft.closes_at))
-        entries = await roll(uow.session, meeting, unit)
-        probationary = {e.full_name for e in entries if not e.voter.full}
-        standing = [c for c in draft.candidates if c in probationary]
-        if standing:  # domain.md: probationary members do not stand for election
-            raise InvalidInput("vote_candidate_probationary", name=standing[0])
         await announce_opening(uow.session, vote, unit, entries, now)
         audit.record(
             uow.session,
