@@ -60,7 +60,13 @@ async def ask_what(turn: Turn, data: dict[str, Any], *, entry_title: str | None 
 async def on_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
-    if step == "what":
+    if step == "next_year" and turn.choice == "next_year":
+        return (
+            await _titled(turn, data, data["draft"]["title"])
+            if data["draft"]["title"]
+            else await _ask_title(turn, data)
+        )
+    if step in ("what", "next_year"):
         return await _understood(turn, data, turn.event.text or "")
     if step == "title" and clean(turn.event.text):
         return await _titled(turn, data, clean(turn.event.text))
@@ -84,8 +90,18 @@ async def _understood(turn: Turn, data: dict[str, Any], text: str) -> list[Scree
         await turn.save_state(FLOW, "what", data)
         options = await turn.choices(FLOW, [(label("flow.cancel"), "cancel")])
         return [Screen(t("error.calendar_title_invalid", limit=service.MAX_TITLE), options)]
-    if isinstance(found, Problem) and found.partial is not None and data.get("old_title"):
+    if isinstance(found, Problem) and found.code == "no_title" and found.partial and data.get("old_title"):
         found = replace(found.partial, title=data["old_title"])  # moving: the title stays
+    if isinstance(found, Problem) and found.code == "next_year" and found.partial is not None:
+        data["draft"] = _draft_data(
+            replace(found.partial, title=found.partial.title or data.get("old_title", "")), text, data
+        )
+        await turn.save_state(FLOW, "next_year", data)
+        pairs = [
+            (label("calendar.btn.next_year", day=found.values["next"]), "next_year"),
+            (label("flow.cancel"), "cancel"),
+        ]
+        return [Screen(t("when.next_year", **found.values), await turn.choices(FLOW, pairs))]
     if isinstance(found, Problem):
         if found.partial is not None:  # a day and an hour but no words: ask only for what it is
             data["draft"] = _draft_data(found.partial, text, data)
@@ -94,6 +110,12 @@ async def _understood(turn: Turn, data: dict[str, Any], text: str) -> list[Scree
         return [Screen(t(f"when.{found.code}", **found.values), options)]
     data["draft"] = _draft_data(found, text, data)
     return await _confirm(turn, data)
+
+
+async def _ask_title(turn: Turn, data: dict[str, Any]) -> list[Screen]:
+    await turn.save_state(FLOW, "title", data)
+    options = await turn.choices(FLOW, [(label("flow.cancel"), "cancel")])
+    return [Screen(t("calendar.ask.title"), options)]
 
 
 async def _titled(turn: Turn, data: dict[str, Any], text: str) -> list[Screen]:

@@ -15,6 +15,7 @@ The approach, in three steps:
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -27,6 +28,10 @@ from core.texts import label
 
 REPEATS = {"ngay": "daily", "tuan": "weekly", "thang": "monthly", "nam": "yearly"}
 _EDGES = " ,.;:-–—/!?"
+NEXT_YEAR_AFTER = 60  # days: «30/4» typed in December is next year's; «1/12» typed on 4/12 is a slip
+_GLUED = re.compile(
+    r"(?<!\w)(mai|nay|mốt|lúc|luc|sáng|sang|trưa|trua|chiều|chieu|tối|toi|đêm|dem)(?=\d)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -47,12 +52,14 @@ class Problem:
 def understand(text: str, now: datetime, *, repeat: str | None = None) -> Understood | Problem:
     """What `text` says about a personal calendar entry, as of `now` (aware, local time);
     `repeat` is the repeat of an entry being moved, kept unless the text names another."""
-    typed = clean(text)
+    typed = _GLUED.sub(r"\1 ", clean(text))  # «mai8h» → «mai 8h»
     tokens = scan(typed)
     if all(tok.kind == "filler" for tok in tokens):
         return Problem("no_when", {})
     try:
         found = _resolve(tokens, now, repeat)
+    except NextYear as ask:
+        return Problem(ask.code, ask.values, replace(ask.found, title=title_of(typed, tokens)))
     except Ask as ask:
         return Problem(ask.code, ask.values)
     title = title_of(typed, tokens)
@@ -79,11 +86,34 @@ def _resolve(tokens: list[Token], now: datetime, kept: str | None) -> Understood
     if day.monthly_day is not None:
         return Understood("", _next_monthly(day.monthly_day, at, now), at, repeat)
     on = _after_midnight(day, clock, today) if clock and clock.late else day.on or today
+    if day.or_today and not _passed(today, at, now):  # «thứ 4 15h» on a Wednesday morning
+        if not repeat:
+            assert day.source is not None
+            raise Ask("today_or_next", typed=day.source.text, today=day_name(today), next=day_name(on))
+        on = today  # a series starts with today's
     if day.on is None and repeat and _passed(on, at, now):
         on += timedelta(days=7 if repeat == "weekly" else 1)  # the same series, from its next time
+    if _passed(on, at, now) and _next_year(day, today):
+        raise NextYear(Understood("", on.replace(year=on.year + 1), at, repeat), _past_text(on, at, today))
     if _passed(on, at, now):
         raise Ask("past", when=_past_text(on, at, today))
     return Understood("", on, at, repeat)
+
+
+class NextYear(Ask):
+    """«30/4» typed in December: this year's has passed, next year's is offered."""
+
+    def __init__(self, found: Understood, when: str) -> None:
+        super().__init__("next_year", when=when, next=day_name(found.on))
+        self.found = found
+
+
+def _next_year(day: Day, today: date) -> bool:
+    """A day and month typed without a year, two months ago or more (not a slip), and not 29/2."""
+    tok = day.source
+    if tok is None or tok.kind != "date" or tok.word("y") or day.on is None:
+        return False
+    return (day.on.month, day.on.day) != (2, 29) and (today - day.on).days >= NEXT_YEAR_AFTER
 
 
 def _repeat(tokens: list[Token]) -> str | None:

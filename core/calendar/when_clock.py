@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
 
-from core.calendar.when_parts import Ask, Token
+from core.calendar.when_parts import HOUR_WORDS, Ask, Token
 
 NIGHT_PARTS = {"toi", "dem", "khuya", "nua dem"}
 TONIGHT = {"nay", "hom nay", "bua nay"}
@@ -71,7 +71,7 @@ def _only_one(tokens: list[Token], key: Callable[[Token], str]) -> None:
 
 
 def _clock(tok: Token, part: str | None) -> Clock:
-    typed_hour = tok.word("h") or "0"
+    typed_hour = tok.word("h") or str(HOUR_WORDS.get(tok.word("hw") or "", 0))
     hour, minute, late = int(typed_hour), _minute(tok), False
     if part is not None:
         if hour not in HOURS[part]:

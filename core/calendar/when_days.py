@@ -24,6 +24,7 @@ class Day:
     on: date | None  # None: no day was named
     source: Token | None = None  # the piece that named it
     monthly_day: int | None = None  # «ngày 15 hằng tháng»: the first such day is found with the time
+    or_today: bool = False  # today's weekday, named alone («thứ 4» on a Wednesday): today's or next week's?
 
 
 def day_of(tokens: list[Token], today: date, repeat: str | None) -> Day:
@@ -33,7 +34,7 @@ def day_of(tokens: list[Token], today: date, repeat: str | None) -> Day:
     monthly = _monthdays(tokens, today, month, anchors, repeat)
     if monthly is not None:
         return Day(None, None, monthly)
-    _weekdays(tokens, today, week, anchors)
+    or_today = _weekdays(tokens, today, week, anchors)
     for left, kind in ((week, "weekday"), (month, "monthday")):
         if left is not None and not any(tok.kind == kind for tok in tokens):
             raise Ask("which_day", typed=left.text)
@@ -42,7 +43,7 @@ def day_of(tokens: list[Token], today: date, repeat: str | None) -> Day:
     for tok, on in anchors[1:]:
         if on != anchors[0][1]:
             raise Ask("conflict", first=anchors[0][0].text, second=tok.text)
-    return Day(anchors[0][1], anchors[0][0]) if anchors else Day(None)
+    return Day(anchors[0][1], anchors[0][0], or_today=or_today) if anchors else Day(None)
 
 
 def _modifier(tokens: list[Token], name: str) -> Token | None:
@@ -136,19 +137,24 @@ def _monthdays(
 
 def _weekdays(
     tokens: list[Token], today: date, week: Token | None, anchors: list[tuple[Token, date]]
-) -> None:
-    """«thứ 6 tuần sau» names a day; «thứ hai» alone the next one, or checks the day named otherwise."""
+) -> bool:
+    """«thứ 6 tuần sau», «thứ 6 này» name a day; «thứ hai», «thứ 6 tới» alone the next one, or check
+    the day named otherwise. True when the weekday alone is today's (today's or next week's?)."""
     found = [tok for tok in tokens if tok.kind == "weekday"]
     if not found:
-        return
+        return False
     weekday = _weekday(found[0])
     for tok in found[1:]:
         if _weekday(tok) != weekday:
             raise Ask("conflict", first=found[0].text, second=tok.text)
-    if week is not None:
-        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=SHIFTS[week.word("wk") or "nay"])
+    this = found[0].word("this")
+    shift = SHIFTS[week.word("wk") or "nay"] if week is not None else 0 if this == "nay" else None
+    or_today = False
+    if shift is not None:
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
         anchors.append((found[0], monday + timedelta(days=weekday)))
     elif not anchors:
+        or_today = weekday == today.weekday() and this is None
         named = "chu nhat" if weekday == 6 else f"thu {weekday + 2}"
         on = relative_date(named, today=today)  # today's weekday: next week's, as when scheduling
         assert on is not None
@@ -156,6 +162,7 @@ def _weekdays(
     for tok, on in anchors:
         if on.weekday() != weekday:
             raise Ask("conflict", first=found[0].text, second=tok.text)
+    return or_today
 
 
 def _weekday(tok: Token) -> int:

@@ -32,13 +32,19 @@ def vi(template: str) -> re.Pattern[str]:
 
 
 PARTS = "nửa đêm|sáng|trưa|chiều|tối|đêm|khuya"
-_PART = f"(?:buổi )?(?P<part>{PARTS})(?: (?P<rel>nay|mai|!mốt|qua))?"
+_PART = f"(?:buổi |giữa )?(?P<part>{PARTS})(?: (?P<rel>nay|mai|!mốt|qua))?"
 _ATTACHED = rf"(?:\s*{_PART})?"
 _MINUTES = (
     r"(?:\s*(?:(?P<m>\d{1,2})(?:\s*(?:phút|p))?(?!\s*[/.\-]\s*\d)|(?P<half>rưỡi)"
     r"|kém\s*(?P<k>\d{1,2})(?:\s*(?:phút|p))?))?"
 )
 _SEP = r"\s*[/.\-]\s*"
+_HOUR_WORDS = "mười một|mười hai|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín"
+HOUR_WORDS = {fold(word): n for n, word in enumerate(_HOUR_WORDS.split("|")[3:], start=1)} | {
+    "muoi": 10,
+    "muoi mot": 11,
+    "muoi hai": 12,
+}
 _FILLERS = "nhắc (?:tôi|mình|em|anh|chị)|nhắc việc|nhắc nhở|nhắc|ghi vào lịch|ghi lịch|thêm lịch"
 _WEEKDAY = r"thứ\s*(?P<w>hai|ba|tư|năm|sáu|bảy|[2-7])|t(?P<wn>[2-7])|(?P<sun>chủ nhật|cn)"
 
@@ -47,8 +53,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("filler", vi(rf"^[\s/]*(?:hãy |xin )?(?:{_FILLERS})")),
     ("time", vi(r"(?P<h>\d{1,2})\.(?P<m>1[3-9]|[2-5]\d)" + _ATTACHED)),  # 14.30: no month 30
     ("time", vi(r"(?P<h>\d{1,2})\s*(?:h|g|giờ|:)" + _MINUTES + _ATTACHED)),
-    ("time", vi(r"lúc (?P<h>\d{1,2})(?!\s*(?:[hg](?![^\W\d_])|giờ|[:./\-]|\d|tháng))" + _ATTACHED)),
+    (
+        "time",
+        vi(
+            r"lúc (?P<h>\d{1,2})(?: (?P<half>rưỡi)|(?!\s*(?:[hg](?![^\W\d_])|giờ|[:./\-]|\d|tháng)))"
+            + _ATTACHED
+        ),
+    ),
     ("time", vi(rf"(?P<h>\d{{1,2}}) {_PART}")),
+    ("time", vi(r"(?P<h>\d{1,2}) (?P<half>rưỡi)" + _ATTACHED)),
+    ("time", vi(rf"(?P<hw>{_HOUR_WORDS}) giờ" + _MINUTES + _ATTACHED)),
     (
         "date",
         vi(rf"(?:ngày )?(?P<typed>(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>\d{{4}}|\d{{2}}))?)"),
@@ -62,12 +76,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("each", vi(rf"mỗi(?= (?:(?:buổi )?(?:{PARTS})|{_WEEKDAY}))")),
     ("relative", vi(r"(?P<rel>hôm nay|hôm qua|bữa nay|ngày mai|ngày kia|ngày mốt|mai|!mốt)")),
     ("relative", vi(r"(?P<rel>mot)(?= \d)")),
+    ("relative", vi(r"(?P<rel>nay)")),
     ("later", vi(r"(?P<n>\d{1,2}|một|hai|ba|bốn) (?P<span>ngày|tuần) (?:nữa|tới)")),
     ("part", vi(_PART)),
-    ("weekday", vi(_WEEKDAY)),
+    ("weekday", vi(rf"(?:{_WEEKDAY})(?: (?P<this>này|tới))?")),
     ("vague", vi(r"tuần (?P<wk>sau|tới|này|trước)|tháng (?P<mk>sau|tới|này)")),
     ("period", vi(r"(?P<edge>cuối|đầu) (?P<unit>tuần|tháng)(?: (?P<which>này|sau|tới))?")),
 )
+ADDRESS = vi(r"(?:số|phòng|nhà|tầng|ngõ|ngách|hẻm|kiệt|lô|km|p\.?|đường)\s*$")  # «tại số 5/7»
 CONNECTOR = vi(r"(?:vào lúc|vào|lúc|!hồi|khoảng|!tầm|ngày|hôm|buổi|cả ngày|!từ)[\s,]*$")
 FILLER = PATTERNS[0][1]
 TRAILING = vi(r"(?:!nhé|!nhá|nhe)[\s.!]*$")
@@ -117,7 +133,9 @@ def _plausible(chosen: list[Token], index: int) -> bool:
     """Drop words that only look like a when-piece: a part of the day away from any date or time
     is the title's («trực đêm», «ăn trưa»), «Mai» with a capital in mid-sentence is a name."""
     tok = chosen[index]
-    if tok.kind == "part" and not tok.word("rel"):
+    if tok.kind in ("date", "time") and ADDRESS.search(tok.match.string, 0, tok.start):
+        return False  # a house or room number: «tại số 5/7 Trần Hưng Đạo», «phòng 2.15»
+    if (tok.kind == "part" and not tok.word("rel")) or tok.word("rel") == "nay":
         return _first(chosen, index) or _touches(chosen, index)
     if tok.kind == "relative" and tok.word("rel") == "mai" and tok.text[0].isupper():
         return _first(chosen, index)

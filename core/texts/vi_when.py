@@ -12,6 +12,8 @@ WHEN: dict[str, str] = {
     "when.conflict": "Tin nhắn có cả «{first}» và «{second}», tôi chưa rõ là lúc nào. Đồng chí gõ lại chỉ một ngày và một giờ, ví dụ: thứ 6 14h họp chi bộ.",
     "when.midnight": "«{typed}» là 00:00 đầu ngày {day} hay 00:00 rạng sáng {next_day}? Đồng chí gõ lại giờ 0h kèm ngày, ví dụ: 0h {next_day} trực cơ quan.",
     "when.yearly": "Lịch riêng chỉ lặp hằng ngày, hằng tuần hoặc hằng tháng. Đồng chí ghi ngày của năm nay, ví dụ: 3/2 8h dâng hương.",
+    "when.today_or_next": "«{typed}» là hôm nay ({today}) hay {next}? Đồng chí gõ lại cho rõ, ví dụ: hôm nay 15h họp, hoặc {typed} tuần sau 15h họp.",
+    "when.next_year": "Thời điểm {when} đã qua rồi. Có phải là {next} (năm sau)? Đồng chí chọn bên dưới, hoặc gõ lại ngày giờ khác, ví dụ: 5/1/2027 8h họp tổ.",
     "when.day.today": "hôm nay {date}",
     "when.day.yesterday": "hôm qua {date}",
 }

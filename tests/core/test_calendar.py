@@ -272,3 +272,34 @@ async def test_an_over_long_title_is_refused_when_typed_not_on_saving(ctx, clock
     assert "Họp tổ" in an.text
     await an.presses("Lưu")
     assert "Đã ghi vào lịch" in an.text
+
+
+async def test_todays_weekday_is_asked_and_next_years_date_is_offered_not_retyped(ctx, clock):
+    org = await build_org(ctx.uow)
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.says("thứ 4 15h họp")  # a Wednesday at 08:00
+    assert "là hôm nay (thứ tư 10/06/2026) hay thứ tư 17/06/2026" in an.text and "Lưu" not in an.text
+    await an.says("tối mai lúc 7 rưỡi họp")
+    assert "Việc: Họp" in an.text and "19:30" in an.text
+    await an.presses("Hủy")
+    clock.set(datetime(2026, 12, 4, 10, 0, tzinfo=VN))
+    await an.says("30/4 8h diễu hành")
+    assert "đã qua rồi" in an.text and "gõ cả năm" not in an.text
+    await an.presses("Ghi vào thứ sáu 30/04/2027")
+    assert "Việc: Diễu hành" in an.text and "thứ sáu 30/04/2027" in an.text
+    await an.presses("Lưu")
+    assert "Đã ghi vào lịch" in an.text
+    await an.says("0h ngày 1/1")
+    await an.presses("Ghi vào")
+    assert "Việc gì?" in an.text
+    await an.says("đón giao thừa")
+    assert "Việc: Đón giao thừa" in an.text and "thứ sáu 01/01/2027" in an.text and "00:00" in an.text
+
+
+async def test_a_title_typed_after_the_question_is_capitalised(ctx, clock):
+    org = await build_org(ctx.uow)
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.says("mai 8h")
+    assert "chưa rõ việc gì" in an.text
+    await an.says("họp tổ")
+    assert "Việc: Họp tổ" in an.text
