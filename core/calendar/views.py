@@ -39,6 +39,8 @@ def _item_line(item: Item, local: datetime) -> Rich:
 def repeat_text(repeat: str | None, on: date) -> str:
     if repeat is None:
         return label("calendar.repeat.none")
+    if repeat == "monthly" and on.day > 28:  # the 29th to the 31st: some months have none
+        return label("calendar.repeat.monthly_short", day=on.day)
     return label(f"calendar.repeat.{repeat}", day=on.day, weekday=WEEKDAYS[on.weekday()])
 
 

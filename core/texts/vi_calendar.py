@@ -13,6 +13,7 @@ CALENDAR: dict[str, str] = {
     "calendar.repeat.daily": "hằng ngày",
     "calendar.repeat.weekly": "hằng tuần, vào {weekday}",
     "calendar.repeat.monthly": "ngày {day} hằng tháng",
+    "calendar.repeat.monthly_short": "ngày {day} hằng tháng (tháng nào không có ngày {day} thì tháng đó không có lịch này)",
     "calendar.remind.off": "không nhắc",
     "calendar.remind.all_day": "lúc 07:00 sáng hôm đó",
     "calendar.remind.on_time": "đúng giờ",

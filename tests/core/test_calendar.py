@@ -303,3 +303,13 @@ async def test_a_title_typed_after_the_question_is_capitalised(ctx, clock):
     assert "chưa rõ việc gì" in an.text
     await an.says("họp tổ")
     assert "Việc: Họp tổ" in an.text
+
+
+async def test_a_monthly_entry_on_the_31st_says_short_months_have_none(ctx, clock):
+    org = await build_org(ctx.uow)
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.says("ngày 31 hằng tháng 8h nộp báo cáo")
+    assert "31/07/2026" in an.text and "tháng nào không có ngày 31 thì tháng đó không có lịch này" in an.text
+    await an.says("/huy")
+    await an.says("ngày 15 hằng tháng 8h nộp đảng phí")
+    assert "ngày 15 hằng tháng" in an.text and "tháng nào không có" not in an.text
