@@ -45,6 +45,7 @@ class MinutesData:
     exempted_absent: tuple[str, ...] = ()
     papers: tuple[str, ...] = field(default_factory=tuple)
     drafts: tuple[DraftSummary, ...] = ()
+    unrecorded: tuple[str, ...] = ()  # not on the secretary's roll and no answer to the notice
 
 
 def render(data: MinutesData) -> bytes:
@@ -123,6 +124,8 @@ def _body(doc: Document, data: MinutesData) -> None:  # type: ignore[valid-type]
         add(label("minutes.absent", names=", ".join(data.absent)))
     if data.exempted_absent:
         add(label("minutes.exempted_absent", names=", ".join(data.exempted_absent)))
+    if data.unrecorded:
+        add(label("minutes.unrecorded", names=", ".join(data.unrecorded)))
     add(label("minutes.agenda_head")).runs[0].bold = True
     for n, item in enumerate(data.agenda or (label("minutes.no_agenda"),), 1):
         add(item if item[:1].isdigit() or item[:1] in "-–•" else f"{n}. {item}")  # numbered already

@@ -158,9 +158,15 @@ async def build_minutes(ctx: Context, *, actor: MemberRef, meeting_id: int) -> t
         paper_titles = await MeetingRepository(uow.session).paper_titles(meeting.id)
         drafts = await draft_summaries(uow.session, meeting.id)
     local = meeting.starts_at.astimezone(ctx.zone)
-    by_status: dict[str, list[str]] = {"present": [], "absent_excused": [], "absent": [], "exempted": []}
+    by_status: dict[str, list[str]] = {
+        "present": [],
+        "absent_excused": [],
+        "absent": [],
+        "exempted": [],
+        "unrecorded": [],
+    }
     for entry in entries:
-        status = entry.voter.attendance or "absent"
+        status = entry.voter.attendance or "unrecorded"  # never «absent without reason» by default
         exempted_away = entry.voter.exempted and status != "present"
         by_status["exempted" if exempted_away else status].append(entry.full_name)
     data = MinutesData(
@@ -176,6 +182,7 @@ async def build_minutes(ctx: Context, *, actor: MemberRef, meeting_id: int) -> t
         excused=tuple(by_status["absent_excused"]),
         absent=tuple(by_status["absent"]),
         exempted_absent=tuple(by_status["exempted"]),
+        unrecorded=tuple(by_status["unrecorded"]),
         agenda=tuple(line.strip() for line in meeting.agenda.splitlines() if line.strip()),
         votes=tuple(_vote_line(v) for v in votes),
         conclusion=conclusion or "",

@@ -26,6 +26,7 @@ MINUTES: dict[str, str] = {
     "minutes.excused": "Vắng có lý do: {names}.",
     "minutes.absent": "Vắng không lý do: {names}.",
     "minutes.exempted_absent": "Miễn sinh hoạt, không dự: {names}.",
+    "minutes.unrecorded": "Chưa điểm danh: {names}.",
     "minutes.agenda_head": "I. NỘI DUNG CUỘC HỌP",
     "minutes.no_agenda": "(Không ghi nội dung.)",
     "minutes.papers": "Tài liệu họp: {papers}.",

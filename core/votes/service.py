@@ -23,7 +23,7 @@ from core.votes import rules
 from core.votes.candidates import MAX_CANDIDATES, match_candidates, typed_names
 from core.votes.models import Ballot, SecretTally, SecretVoter, Vote
 from core.votes.notify import announce_opening
-from core.votes.roll import RollEntry, roll
+from core.votes.roll import RollEntry, record, roll
 
 MAX_TITLE = 500
 
@@ -161,6 +161,8 @@ async def cast_ballot(ctx: Context, *, member: MemberRef, vote_id: int, choice: 
         )
         if still_open.rowcount != 1:  # type: ignore[attr-defined]
             raise Conflict("vote_closed")
+        if not entry.recorded:  # voting at the meeting: present, unless the secretary recorded otherwise
+            await record(uow.session, meeting.id, member.id, "present", by=member.id, at=now)
         changed = await (
             _secret(uow.session, vote, member.id, choice)
             if vote.secret
