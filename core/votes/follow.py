@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -21,7 +21,7 @@ from core.reminders.models import Reminder
 from core.reminders.service import ReminderHandler
 from core.votes import rules
 from core.votes.models import Ballot, QuorumRule, SecretVoter, Vote
-from core.votes.notify import announce_result
+from core.votes.notify import announce_result, late_ballots
 from core.votes.roll import RollEntry, record, roll
 from core.votes.service import close, vote_for
 
@@ -69,7 +69,10 @@ async def set_attendance(
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         meeting, unit = await meeting_for(uow, actor, meeting_id, now, manage=True, permission="vote")
-        if member_id not in {e.member_id for e in await roll(uow.session, meeting, unit)}:
+        before = next(
+            (e.voter for e in await roll(uow.session, meeting, unit) if e.member_id == member_id), None
+        )
+        if before is None:
             await audit.refuse(
                 uow,
                 member_id=actor.id,
@@ -80,6 +83,9 @@ async def set_attendance(
                 code="member_not_found",
             )
         await record(uow.session, meeting.id, member_id, status, by=member_id_of(actor), at=now)
+        after = replace(before, attendance=status)
+        if rules.may_vote(before) is not None and rules.may_vote(after) is None:
+            await late_ballots(uow.session, meeting.id, unit, member_id, now)
         audit.record(
             uow.session,
             actor=audit.member_actor(actor.id),
