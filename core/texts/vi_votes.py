@@ -32,6 +32,7 @@ VOTES: dict[str, str] = {
     "vote.result.turnout": "Đã bỏ phiếu: {voted}/{eligible} đảng viên có quyền biểu quyết",
     "vote.result.base": "Cơ sở tính: {summoned} đảng viên chính thức được triệu tập, trừ {exempted} miễn sinh hoạt vắng mặt và {excused} vắng có lý do → {base}",
     "vote.result.of_full": "(Loại biểu quyết này tính trên tổng số {n} đảng viên chính thức của chi bộ.)",
+    "vote.result.of_full_less": "(Loại biểu quyết này tính trên {n} đảng viên chính thức của chi bộ: {full} đảng viên chính thức, trừ {exempted} miễn sinh hoạt vắng mặt.)",
     "vote.list.title": "🗳 **Biểu quyết của cuộc họp**",
     "vote.list.item": "{n}. {title} — {state}",
     "vote.list.none": "Chưa có biểu quyết nào.",

@@ -105,7 +105,8 @@ class Outcome:
 def outcome(kind: str, counts: dict[str, int], base: Base, full_members: int) -> Outcome:
     """An ordinary vote passes on «đồng ý»; an election elects who has enough votes (one seat)."""
     threshold = THRESHOLDS[kind]
-    denominator = base.size if threshold.of == "base" else full_members
+    # the cell's full members less exempted ones absent (domain.md: they count only if they attend)
+    denominator = base.size if threshold.of == "base" else full_members - base.exempted_absent
     needed = threshold.needed(denominator)
     if kind == "election":
         ranked = sorted(((n, c) for c, n in counts.items() if c not in ORDINARY_CHOICES[1:]), reverse=True)

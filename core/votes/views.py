@@ -75,7 +75,9 @@ def result_text(vote: Vote) -> Rich:
         ),
     ]
     if threshold.of == "full_members":
-        lines.append(t("vote.result.of_full", n=o.get("denominator", 0)))
+        exempted = o.get("exempted_absent", 0)
+        key = "vote.result.of_full_less" if exempted else "vote.result.of_full"
+        lines.append(t(key, n=o.get("denominator", 0), full=o.get("summoned_full", 0), exempted=exempted))
     return join_lines(lines)
 
 
