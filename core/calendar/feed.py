@@ -8,13 +8,15 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 from sqlalchemy import select
 
 from core.calendar.agenda import agenda
 from core.calendar.digest import settings_of
 from core.calendar.models import CalendarEntry, CalendarSettings
+from core.calendar.service import ALL_DAY_AT
 from core.context import Context
 from core.errors import NotFound
 from core.members.repository import MemberRepository
@@ -24,6 +26,16 @@ from core.texts import label
 PAST = timedelta(days=30)
 AHEAD = timedelta(days=180)
 RRULES = {"daily": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY"}
+ENTRY_LENGTH = timedelta(hours=1)  # an entry has a start only: shown as an hour
+DEADLINE_LENGTH = timedelta(minutes=15)  # a task deadline: a short slot at its time
+ALL_DAY_AT_OFFSET = timedelta(hours=ALL_DAY_AT.hour, minutes=ALL_DAY_AT.minute)
+
+
+def _uid_suffix(ctx: Context) -> str:
+    """Unique to this installation (its secret key and address), the same on every fetch."""
+    host = urlsplit(ctx.public_url or "").hostname or "sotay"
+    installation = hashlib.sha256(f"ics-uid:{ctx.link_secret}:{host}".encode()).hexdigest()[:16]
+    return f"{installation}@{host}"
 
 
 def _hash(secret: str) -> str:
@@ -79,25 +91,20 @@ async def feed_ics(ctx: Context, secret: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", label("calendar.feed.name", name=member.full_name))
     cal.add("x-wr-timezone", str(ctx.zone))
+    suffix = _uid_suffix(ctx)
     for item in items:
         if item.kind != "entry":  # entries go in once, with their repeat rule
-            event = _event(
-                f"{item.kind}-{item.subject_id}", item.at, _title(item.kind, item.title), item.detail, now
-            )
-            if item.minutes:
-                event.add("dtend", item.at + timedelta(minutes=item.minutes))
-            cal.add_component(event)
+            length = timedelta(minutes=item.minutes) if item.minutes else DEADLINE_LENGTH
+            uid = f"{item.kind}-{item.subject_id}-{suffix}"
+            cal.add_component(_event(uid, item.at, length, _title(item.kind, item.title), item.detail, now))
     for entry in entries:
-        event = _event(
-            f"entry-{entry.id}",
-            entry.starts_at.astimezone(ctx.zone),
-            entry.title,
-            "",
-            now,
-            all_day=entry.all_day,
-        )
+        start = entry.starts_at.astimezone(ctx.zone)
+        uid = f"entry-{entry.id}-{suffix}"
+        event = _event(uid, start, ENTRY_LENGTH, entry.title, "", now, all_day=entry.all_day)
         if entry.repeat:
             event.add("rrule", {"freq": RRULES[entry.repeat]})
+        if entry.remind_minutes is not None:
+            event.add_component(_alarm(entry))
         cal.add_component(event)
     cal.add_missing_timezones()  # a VTIMEZONE for Asia/Ho_Chi_Minh, as RFC 5545 wants
     return bytes(cal.to_ical())
@@ -107,14 +114,32 @@ def _title(kind: str, title: str) -> str:
     return label(f"calendar.feed.{kind}", title=title)
 
 
+def _alarm(entry: CalendarEntry) -> Alarm:
+    """The member's own reminder: minutes before, or 07:00 on the day of an all-day entry."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", entry.title)
+    before = timedelta(minutes=entry.remind_minutes or 0)
+    alarm.add("trigger", ALL_DAY_AT_OFFSET if entry.all_day else -before)
+    return alarm
+
+
 def _event(
-    uid: str, at: datetime, summary: str, detail: str, now: datetime, *, all_day: bool = False
+    uid: str,
+    at: datetime,
+    length: timedelta,
+    summary: str,
+    detail: str,
+    now: datetime,
+    *,
+    all_day: bool = False,
 ) -> Event:
     event = Event()
-    event.add("uid", f"{uid}@sotay")
+    event.add("uid", uid)
     event.add("dtstamp", now)
     event.add("summary", summary)
     event.add("dtstart", at.date() if all_day else at)
+    event.add("dtend", at.date() + timedelta(days=1) if all_day else at + length)
     if detail:
         event.add("location", detail)
     return event

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import httpx
 import pytest
@@ -62,3 +62,35 @@ async def test_the_link_serves_meetings_and_entries_until_renewed_then_not_found
     theirs = Calendar.from_ical((await web.get(_path(binh.text))).content)
     events = [str(e["summary"]) for e in theirs.walk("VEVENT")]
     assert events == ["Họp: Sinh hoạt định kỳ"]  # the same meeting; an's own entries stay an's
+
+
+async def test_every_event_has_an_end_a_unique_stable_uid_and_entries_their_reminder(ctx, web):
+    org = await build_org(ctx.uow)
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.says("mai 8h họp tổ")
+    await an.presses("Lưu")
+    await an.says("thứ sáu trực cơ quan")
+    await an.presses("Lưu")
+    sec = Person(ctx, org.accounts[org.secretary.id])
+    for step in ("/giaoviec", "An", "Kiểm tra hồ sơ"):
+        await sec.says(step)
+    await sec.presses("Bỏ qua")
+    await sec.says("20/6 17h")
+    await sec.presses("Chỉ sáng")
+    await sec.presses("Giao việc")
+    await an.says("/lichrieng")
+    await an.presses(".ics")
+    first, again = (await web.get(_path(an.text))).content, (await web.get(_path(an.text))).content
+    events = {str(e["summary"]): e for e in Calendar.from_ical(first).walk("VEVENT")}
+    meeting = events["Họp tổ"]
+    assert meeting.decoded("dtend") == datetime(2026, 6, 11, 9, 0, tzinfo=VN)  # an hour by default
+    alarms = meeting.walk("VALARM")
+    assert len(alarms) == 1 and alarms[0].decoded("trigger") == -timedelta(minutes=30)
+    all_day = events["Trực cơ quan"]
+    assert all_day.decoded("dtend") == date(2026, 6, 13) and all_day.decoded("dtstart") == date(2026, 6, 12)
+    assert all_day.walk("VALARM")[0].decoded("trigger") == timedelta(hours=7)  # 07:00 that day
+    task = events["Hạn công việc: Kiểm tra hồ sơ"]
+    assert task.decoded("dtend") - task.decoded("dtstart") == timedelta(minutes=15)
+    uids = [str(e["uid"]) for e in Calendar.from_ical(first).walk("VEVENT")]
+    assert uids == [str(e["uid"]) for e in Calendar.from_ical(again).walk("VEVENT")]  # stable
+    assert all(not uid.endswith("-1@sotay") and "@" in uid and len(uid.split("@")[0]) > 20 for uid in uids)
