@@ -10,7 +10,7 @@ from bots.zalo.client import ZaloClient
 from bots.zalo.render import parts
 from core.context import Context
 from core.conversation import offers
-from core.conversation.screens import Screen
+from core.conversation.screens import Option, Screen
 from core.documents.links import document_link
 from core.members.service import resolve_member
 
@@ -31,22 +31,35 @@ class ZaloOutput:
         *,
         start_part: int = 0,
         on_part: Callable[[int], Awaitable[None]] | None = None,
-        layer: str = "reply",
+        layer: str | None = "reply",
+        first: int = 1,
     ) -> None:
-        """Sends the parts from `start_part` on; the choices are remembered once all parts are out."""
-        texts = parts(screen, link=await self._link(chat_id, screen))
+        """Sends the parts from `start_part` on; the choices are remembered once all parts are out.
+
+        `first` is the number of the first choice; with `layer=None` the caller remembers them."""
+        texts = parts(screen, link=await self._link(chat_id, screen), first=first)
         for index in range(start_part, len(texts)):
             await self.client.send_message(chat_id, texts[index])
             if on_part is not None:
                 await on_part(index + 1)
-        if screen.options:
+        if screen.options and layer is not None:
             await offers.remember(self.ctx.store, CHANNEL, chat_id, screen.options, layer=layer)
 
-    async def send_all(self, chat_id: str, screens: list[Screen]) -> None:
-        """A direct reply; when it offers nothing, earlier choices stop being answerable by number."""
-        for screen in screens:
-            await self.send(chat_id, screen)
-        if not any(screen.options for screen in screens):
+    async def send_all(
+        self, chat_id: str, screens: list[Screen], *, sent: Callable[[int], None] | None = None
+    ) -> None:
+        """A direct reply, its choices numbered on across its messages and all remembered together,
+        so one number never means two things; when it offers nothing, earlier choices stop being
+        answerable by number. `sent(n)` is told each time the first n screens are wholly out."""
+        offered: list[Option] = []
+        for index, screen in enumerate(screens):
+            await self.send(chat_id, screen, layer=None, first=len(offered) + 1)
+            offered += screen.options
+            if sent is not None:
+                sent(index + 1)
+        if offered:
+            await offers.remember(self.ctx.store, CHANNEL, chat_id, offered)
+        else:
             await offers.forget(self.ctx.store, CHANNEL, chat_id)
 
     async def _link(self, chat_id: str, screen: Screen) -> str | None:

@@ -9,11 +9,12 @@ from core.texts.split import split_rich
 TEXT_LIMIT = 1900  # Zalo allows 2,000; a margin for how it counts emoji (UTF-16 or code points)
 
 
-def choices_block(screen: Screen) -> Rich:
+def choices_block(screen: Screen, first: int = 1) -> Rich:
+    """Numbered from `first`: the options of one reply are numbered on across its messages."""
     lines = [t("zalo.choices_head")]
     lines += [
-        t("zalo.choice", n=n, label=_unnumbered(option.label, n))
-        for n, option in enumerate(screen.options, 1)
+        t("zalo.choice", n=n, label=_unnumbered(option.label, n - first + 1))
+        for n, option in enumerate(screen.options, first)
     ]
     lines.append(t("zalo.choices_hint"))
     return join_lines(lines)
@@ -37,13 +38,13 @@ def attachment_line(screen: Screen, link: str | None) -> Rich | None:
     return None
 
 
-def parts(screen: Screen, *, link: str | None = None) -> list[str]:
+def parts(screen: Screen, *, link: str | None = None, first: int = 1) -> list[str]:
     """The whole screen in order, cut at line ends so no part exceeds Zalo's limit; nothing dropped."""
     pieces = [screen.text]
     extra = attachment_line(screen, link)
     if extra is not None:
         pieces.append(extra)
     if screen.options:
-        pieces.append(choices_block(screen))
+        pieces.append(choices_block(screen, first))
     text = join_lines(pieces, "\n\n")
     return [plain_text(chunk) for chunk in split_rich(text, TEXT_LIMIT) if plain_text(chunk).strip()]

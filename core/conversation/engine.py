@@ -11,6 +11,7 @@ from core.audit import service as audit
 from core.context import Context
 from core.conversation import features as _features  # noqa: F401
 from core.conversation import menu, offers, tokens
+from core.conversation.matching import typed_choice
 from core.conversation.registry import (
     ACTIONS,
     COMMANDS,
@@ -101,6 +102,11 @@ async def _route(turn: Turn) -> tuple[Handler, str]:
         return FLOWS[turn.state["flow"]], turn.state["flow"]
     if event.file is not None and FILE_HANDLERS:
         return FILE_HANDLERS[0], "file"
+    offered = await offers.recall(turn.ctx.store, event.channel, event.user_id)
+    token = typed_choice(offered, event.text or "")
+    if token is not None:  # the choices on show come before keywords: «tham dự» answers the notice
+        turn.event = replace(event, token=token)
+        return await _route_token(turn)
     if words in KEYWORDS:
         return COMMANDS[KEYWORDS[words]], KEYWORDS[words]
     if words in RESET_WORDS:
@@ -108,7 +114,7 @@ async def _route(turn: Turn) -> tuple[Handler, str]:
     prefix = next((p for p in PREFIXES if words.startswith(p + " ")), None)
     if prefix is not None:  # «nhắc tôi 7h mai họp»: the sentence is the command's argument
         return _with_text(turn, PREFIXES[prefix])
-    return await _route_offered(turn, words)
+    return _route_free_text(turn, offered)
 
 
 def _with_text(turn: Turn, command: str) -> tuple[Handler, str]:
@@ -116,25 +122,24 @@ def _with_text(turn: Turn, command: str) -> tuple[Handler, str]:
     return COMMANDS[command], command
 
 
-async def _route_offered(turn: Turn, words: str) -> tuple[Handler, str]:
-    """On a channel without buttons the last choices shown can be answered by number or words."""
-    offered = await offers.recall(turn.ctx.store, turn.event.channel, turn.event.user_id)
-    token = typed_choice(offered, turn.event.text or "")
-    if token is not None:
-        turn.event = replace(turn.event, token=token)
-        return await _route_token(turn)
-    if offered and words.isdigit():
+def _route_free_text(turn: Turn, offered: list[list[str]]) -> tuple[Handler, str]:
+    """Text no choice, keyword or command matched: a reader may know it, else the choices come again."""
+    if offered and fold(turn.event.text or "").strip().isdigit():
         return _repeat_offered(offered), "menu"
     command = next((name for reads, name in TEXT_READERS if reads(turn)), None)
     if command is not None:
         return _with_text(turn, command)
+    if offered:  # on a channel without buttons, the choices pending are not lost under the menu
+        return _repeat_offered(offered), "menu"
     return menu.show_unknown, "menu"
 
 
 def _repeat_offered(offered: list[list[str]]) -> Handler:
-    async def run(_turn: Turn) -> list[Screen]:
+    async def run(turn: Turn) -> list[Screen]:
         options = tuple(Option(label, token) for label, token in offered)
-        return [Screen(t("flow.no_such_choice", n=len(options)), options)]
+        said = fold(turn.event.text or "").strip()
+        key = "flow.no_such_choice" if said.isdigit() else "flow.not_understood_choice"
+        return [Screen(t(key), options)]
 
     return run
 
@@ -162,27 +167,6 @@ def _after_interrupt(handler: Handler) -> Handler:
         return [Screen(t("flow.interrupted")), *await handler(turn)]
 
     return run
-
-
-def typed_choice(choices: list[list[str]], text: str) -> str | None:
-    """A choice answered by typing: its number ("2"), its words or enough of them, diacritics optional."""
-    words = _plain_words(text)
-    if not choices or not words:
-        return None
-    if words.isdigit():
-        index = int(words) - 1
-        return choices[index][1] if 0 <= index < len(choices) else None
-    labels = [(_plain_words(label), value) for label, value in choices]
-    exact = [value for label, value in labels if label == words or _plain_words(value) == words]
-    if exact:
-        return exact[0]
-    partial = [value for label, value in labels if len(words) >= 3 and words in label]
-    return partial[0] if len(partial) == 1 else None
-
-
-def _plain_words(text: str) -> str:
-    """Folded letters and digits only: «❌ Hủy» → «huy»."""
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
 async def _route_token(turn: Turn) -> tuple[Handler, str]:

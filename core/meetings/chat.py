@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.conversation.matching import SYNONYMS
 from core.conversation.registry import action, command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
@@ -14,6 +15,13 @@ from core.text import clean
 from core.texts import join_lines, label, t
 
 REASON_FLOW = "meeting.reason"
+# what members type to a notice instead of its choices (labels folded: «✅ Tham dự», «🚫 Vắng (có lý do)»)
+SYNONYMS.update(
+    {
+        "tham du": ("co", "co mat", "co a", "toi tham du", "toi se tham du", "se tham du", "du"),
+        "vang co ly do": ("vang", "vang mat", "toi xin vang", "khong tham du", "khong du"),
+    }
+)
 CANCEL_FLOW = "meeting.cancel"
 
 

@@ -66,9 +66,11 @@ VI: dict[str, str] = {
     # Generic flow words
     "flow.cancel": "❌ Hủy",
     "flow.cancelled": "Đã hủy, không có gì được gửi đi.",
-    "flow.no_such_choice": "Không có lựa chọn đó. Đồng chí gõ một số từ 1 đến {n}, hoặc 0 để về danh sách chức năng:",
+    "flow.no_such_choice": "Không có lựa chọn đó. Đồng chí chọn một trong các mục sau:",
+    "flow.not_understood_choice": "Xin lỗi, tôi chưa hiểu. Đồng chí đang có các lựa chọn sau:",
     "flow.interrupted": "ℹ️ Việc đang làm dở trước đó đã dừng lại — chưa lưu, chưa gửi gì.",
-    "flow.pick_option": "Đồng chí vui lòng chọn một trong các mục bên dưới (bấm nút, hoặc gõ số thứ tự của lựa chọn).",
+    "flow.pick_option": "Đồng chí vui lòng chọn một trong các mục bên dưới.",
+    "flow.retype": "Xin lỗi, tôi chưa hiểu. Đồng chí vui lòng nhập lại, hoặc gõ /huy để hủy.",
     # Scheduling a meeting
     "flow.ask.unit_id": "Cuộc họp của đơn vị nào? Chọn bên dưới hoặc gõ một phần tên đơn vị.",
     "flow.ask.kind": "Chọn **loại cuộc họp**:",
