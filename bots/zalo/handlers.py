@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bots.zalo import inbound
+from bots.zalo import inbound, replies
 from bots.zalo.output import ZaloOutput
 from core.conversation import engine
 from core.conversation.screens import Screen
@@ -27,14 +27,12 @@ async def handle_update(out: ZaloOutput, body: Any) -> None:
 
 
 async def _answer(out: ZaloOutput, update: inbound.ZaloUpdate, chat_id: str) -> None:
-    try:
-        if not update.has_text:  # a photo, a sticker, or content Zalo withholds: say what we can read
-            await out.send(chat_id, Screen(t("zalo.text_only")))
-            return
-        await out.send_all(chat_id, await engine.handle(out.ctx, update.event))
-    except Exception:
-        log.exception("Zalo update %s failed", update.key)
+    if not update.has_text:  # a photo, a sticker, or content Zalo withholds: say what we can read
+        screens = [Screen(t("zalo.text_only"))]
+    else:
         try:
-            await out.send(chat_id, Screen(t("error.generic")))
+            screens = await engine.handle(out.ctx, update.event)
         except Exception:
-            log.warning("could not report the error to Zalo chat %s", chat_id)
+            log.exception("Zalo update %s failed", update.key)
+            screens = [Screen(t("error.generic"))]
+    await replies.deliver(out, chat_id, update.event.user_id, screens)
