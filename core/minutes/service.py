@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,12 +12,13 @@ from core.audit import service as audit
 from core.context import Context
 from core.conversation import tokens
 from core.conversation.screens import Option, Screen
-from core.documents import library
+from core.documents import library, papers
 from core.documents.library import DocumentDraft
 from core.documents.models import Document, MeetingPaper, Placement
 from core.documents.views import DocumentView
-from core.errors import InvalidInput
+from core.errors import Conflict, InvalidInput
 from core.meetings.access import meeting_for
+from core.meetings.models import Meeting
 from core.meetings.repository import MeetingRepository
 from core.meetings.views import when_text
 from core.minutes.comments import draft_summaries
@@ -51,6 +53,7 @@ async def post_conclusion(
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         meeting, unit = await meeting_for(uow, actor, meeting_id, now, manage=True, permission="minutes")
+        _started(meeting, now)
         row = await uow.session.scalar(select(Conclusion).where(Conclusion.meeting_id == meeting.id))
         corrected = row is not None
         if row is None:
@@ -95,6 +98,25 @@ async def post_conclusion(
         return len(invitees)
 
 
+async def conclusion_documents(
+    ctx: Context, *, actor: MemberRef, meeting_id: int, files: list[dict[str, Any]]
+) -> tuple[int, ...]:
+    """The files kept while the conclusion was written, made documents of the meeting only now that it
+    is sent (so members may open them); the meeting has started, so nobody is told of a new paper."""
+    ids: list[int] = []
+    for file in files:
+        if file.get("existing"):
+            await papers.attach_paper(
+                ctx, actor=actor, meeting_id=meeting_id, document_id=int(file["existing"])
+            )
+            ids.append(int(file["existing"]))
+            continue
+        draft = DocumentDraft(str(file["sha256"]), str(file["name"]), title=str(file["title"]))
+        view = await papers.add_paper_file(ctx, actor=actor, meeting_id=meeting_id, draft=draft)
+        ids.append(view.id)
+    return tuple(ids)
+
+
 def _rating(session: AsyncSession, member_id: int, meeting_id: int, now: datetime) -> tuple[Option, ...]:
     """Each member may rate the meeting themselves, from the conclusion's message."""
     return tuple(
@@ -129,11 +151,18 @@ def _files(
     )
 
 
+def _started(meeting: Meeting, now: datetime) -> None:
+    """A conclusion is what the meeting concluded: not before it has started."""
+    if meeting.starts_at > now:
+        raise Conflict("conclusion_before_meeting")
+
+
 async def current_conclusion(ctx: Context, *, actor: MemberRef, meeting_id: int) -> str:
+    """The conclusion posted so far; refused while the meeting is still ahead."""
+    now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meeting, _unit = await meeting_for(
-            uow, actor, meeting_id, ctx.clock.now(), manage=True, permission="minutes"
-        )
+        meeting, _unit = await meeting_for(uow, actor, meeting_id, now, manage=True, permission="minutes")
+        _started(meeting, now)
         row = await uow.session.scalar(select(Conclusion).where(Conclusion.meeting_id == meeting.id))
         return row.text if row else ""
 

@@ -58,5 +58,6 @@ MINUTES: dict[str, str] = {
     "quality.grade.kem": "Kém",
     "error.score_out_of_range": "Điểm tiêu chí «{title}» phải từ 0 đến {points}.",
     "error.conclusion_empty": "Kết luận chưa có nội dung.",
+    "error.conclusion_before_meeting": "Cuộc họp chưa bắt đầu nên chưa thể gửi kết luận. Đồng chí gửi kết luận sau khi cuộc họp đã diễn ra.",
     "error.conclusion_too_long": "Kết luận dài quá {limit} ký tự.",
 }

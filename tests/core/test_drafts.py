@@ -142,6 +142,7 @@ async def test_a_draft_and_a_conclusion_may_carry_files(ctx, clock):
     await an.presses("Tài liệu kèm 1")
     assert an.last[0].attachment is not None and an.last[0].attachment["name"] == "du-thao-quy-che.docx"
 
+    clock.advance(timedelta(days=3))  # after the meeting
     await sec.says("/theodoi")
     await sec.presses("Sinh hoạt")
     await sec.presses("Biểu quyết")

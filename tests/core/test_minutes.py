@@ -100,6 +100,12 @@ async def test_the_secretary_gets_the_minutes_file_in_the_chat(ctx, clock):
     await sec.presses("Sinh hoạt")
     await sec.presses("Biểu quyết")
     await sec.presses("Kết luận")
+    assert "Cuộc họp chưa bắt đầu nên chưa thể gửi kết luận" in sec.text
+    clock.advance(timedelta(hours=2))
+    await sec.says("/theodoi")
+    await sec.presses("Sinh hoạt")
+    await sec.presses("Biểu quyết")
+    await sec.presses("Kết luận")
     await sec.says("Chi bộ thống nhất kế hoạch tháng 7.")
     await sec.presses("Gửi kết luận")
     assert "Đã gửi kết luận tới 5 đồng chí" in sec.text
@@ -154,6 +160,7 @@ async def test_scoring_follows_the_sheet_and_members_rate_from_the_conclusion(ct
 
     async with ctx.uow() as u:
         ref = await MemberRepository(u.session).ref(org.secretary.id)
+    clock.advance(timedelta(hours=2))
     await service.post_conclusion(ctx, actor=ref, meeting_id=meeting.id, text="Thống nhất.")  # type: ignore[arg-type]
     async with ctx.uow() as u:
         row = await u.session.scalar(
@@ -208,3 +215,39 @@ async def test_scores_of_zero_and_one_are_scores_and_the_hub_stays_reachable_aft
         await sec.says(value)
         assert "Đã hủy" not in sec.text
     assert "91/100 điểm — xếp loại Tốt" in sec.text
+
+
+async def _papers_and_notices(ctx):  # type: ignore[no-untyped-def]
+    async with ctx.uow() as u:
+        papers = await u.session.scalar(select(func.count()).select_from(MeetingPaper))
+        told = await u.session.scalar(
+            select(func.count()).where(OutboxMessage.subject_kind.in_(["paper", "conclusion"]))
+        )
+        reminders = await u.session.scalar(select(func.count()).select_from(Reminder))
+    return papers, told, reminders
+
+
+async def test_a_conclusion_file_goes_out_only_with_the_conclusion(ctx, clock):
+    org = await build_org(ctx.uow)
+    async with ctx.uow() as u:
+        await make_meeting(u.session, unit=org.cell, starts_at=clock.now() - timedelta(hours=1))
+        await u.commit()
+    sec = Person(ctx, org.accounts[org.secretary.id])
+    for last in ("Hủy", "Gửi kết luận"):
+        await sec.says("/theodoi")
+        await sec.presses("Sinh hoạt")
+        await sec.presses("Biểu quyết")
+        await sec.presses("Kết luận")
+        await sec.sends_file("ket-luan.pdf", b"%PDF-1.4 ket luan")
+        assert "Tệp kèm: 1" in sec.text
+        assert await _papers_and_notices(ctx) == (
+            0,
+            0,
+            0,
+        )  # nobody told of a paper to read before the meeting
+        await sec.presses(last)
+    papers, told, reminders = await _papers_and_notices(ctx)
+    assert (told, reminders) == (len(org.members), 0)  # the conclusion itself, with its file
+    async with ctx.uow() as u:
+        kinds = set(await u.session.scalars(select(OutboxMessage.subject_kind)))
+    assert kinds == {"conclusion"} and papers == 1
