@@ -84,7 +84,14 @@ async def on_open(turn: Turn) -> list[Screen]:
 @action("task.accept")
 async def on_accept(turn: Turn) -> list[Screen]:
     share = await work.accept_task(turn.ctx, actor=turn.member, task_id=int(turn.args["task_id"]))
-    return [await _share_screen(turn, share, t("task.accepted"))]
+    said = (
+        "task.accepted"
+        if share.changed
+        else "task.already.done"
+        if share.state == "done"
+        else "task.already.accepted"
+    )
+    return [await _share_screen(turn, share, t(said))]
 
 
 @action("task.report")
@@ -111,8 +118,10 @@ async def on_report_step(turn: Turn) -> list[Screen]:
             if turn.choice and turn.choice.isdigit()
             else rules.parse_percent(turn.event.text or "")
         )
-        if percent is None and turn.choice != SKIP:
-            return [Screen(t("task.report.percent_invalid")), *await turn.repeat_choices()]
+        if percent is None and turn.choice != SKIP:  # one reply: what is wrong, and the same choices
+            pairs = [(str(name), str(value)) for name, value in turn.state.get("choices", [])]
+            options = await turn.choices(REPORT_FLOW, pairs)
+            return [Screen(t("task.report.percent_invalid"), options, columns=3)]
         data["percent"] = percent
         return await _ask_note(turn, REPORT_FLOW, data, "task.report.ask_note")
     if turn.event.file is not None:

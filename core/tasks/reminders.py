@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -100,7 +100,13 @@ def escalate_reminder(zone: ZoneInfo) -> ReminderHandler:
         text = join_lines(
             [
                 *_late(late),
-                t("task.reminder.escalate", title=task.title, unit=unit.name, when=when),
+                t(
+                    "task.reminder.escalate",
+                    title=task.title,
+                    unit=unit.name,
+                    when=when,
+                    late=_delay(now - task.due_at),
+                ),
                 t("task.reminder.behind", names=", ".join(behind)),
             ]
         )
@@ -110,6 +116,15 @@ def escalate_reminder(zone: ZoneInfo) -> ReminderHandler:
         ] or None
 
     return handle
+
+
+def _delay(late: timedelta) -> str:
+    """How late, as a secretary would say it: «3 ngày 12 giờ», «1 ngày», «5 giờ»."""
+    days, hours = late.days, late.seconds // 3600
+    parts = [label("task.delay.days", n=days)] if days else []
+    if hours or not days:
+        parts.append(label("task.delay.hours", n=max(hours, 1)))
+    return " ".join(parts)
 
 
 def handlers(zone: ZoneInfo) -> dict[str, ReminderHandler]:

@@ -36,6 +36,7 @@ class Share:
     task: TaskView
     state: str
     percent: int
+    changed: bool = False  # this very call changed it (a second «Nhận việc» changes nothing)
 
 
 async def my_tasks(ctx: Context, *, actor: MemberRef) -> list[MyTask]:
@@ -81,6 +82,7 @@ async def accept_task(ctx: Context, *, actor: MemberRef, task_id: int) -> Share:
                 uow, task, actor, t("task.told.accepted", name=actor.full_name, title=task.title), now
             )
             await uow.commit()
+            return Share(_view(task, unit.name), share.state, share.percent, changed=True)
         return Share(_view(task, unit.name), share.state, share.percent)
 
 

@@ -82,6 +82,10 @@ async def test_a_task_to_several_is_accepted_reported_and_done_and_the_secretary
 
     assert "Đã nhận việc" in await _press_sent(an, ctx, an_id, "Nhận việc")
     assert "Đ/c Nguyễn Văn An đã nhận việc «Chuẩn bị báo cáo quý»" in await _last(ctx, sec_id)
+    told_before = len(await _outbox(ctx, sec_id))
+    again = await _press_sent(an, ctx, an_id, "Nhận việc")  # pressed a second time
+    assert "đã nhận việc này từ trước" in again and "đã được báo" not in again
+    assert len(await _outbox(ctx, sec_id)) == told_before  # nobody is told twice
 
     await _press_sent(an, ctx, an_id, "Báo cáo tiến độ")
     await an.presses("50%")
@@ -268,6 +272,7 @@ async def test_a_percentage_out_of_range_is_asked_again_and_nothing_is_sent(ctx,
     await _press_sent(an, ctx, org.members[1].id, "Báo cáo tiến độ")
     await an.says("150")
     assert "từ 0 đến 100" in an.text and "50%" in [o.label for s in an.last for o in s.options]
+    assert len(an.last) == 1 and "vui lòng chọn" not in an.text  # one clear reply
     await an.says("Hủy")
     assert len(await _outbox(ctx, org.secretary.id)) == before
 
@@ -308,6 +313,7 @@ async def test_a_reminder_found_late_says_so_and_a_pointless_one_is_dropped(ctx,
     assert await send_due_reminders(ctx) == 2  # overdue to An, escalation to the secretary, both late
     assert "(nhắc muộn)" in await _last(ctx, an_id) and "quá hạn" in await _last(ctx, an_id)
     assert "Nhắc việc" not in await _last(ctx, an_id)
+    assert "quá hạn 1 ngày 15 giờ" in await _last(ctx, org.secretary.id)  # the real delay, not «1 ngày»
 
 
 async def test_a_task_from_a_meeting_carries_a_document_and_the_links_can_be_corrected(ctx, clock):
