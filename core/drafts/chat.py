@@ -10,6 +10,7 @@ from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.documents.chat_upload import paper_from_file
 from core.drafts import service
+from core.errors import InvalidInput
 from core.meetings.views import when_text
 from core.text import clean, clean_lines
 from core.texts import Rich, join_lines, label, plain, t
@@ -52,14 +53,25 @@ async def _ask(
 async def on_new_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])
+    try:
+        return await _new_step(turn, step, data)
+    except InvalidInput as exc:  # the reason, and the same question again: never a dead end
+        pairs = _windows() if step == "window" else []
+        return [Screen(t(f"error.{exc.code}", **exc.params)), *await _ask(turn, NEW, step, data, pairs)]
+
+
+async def _new_step(turn: Turn, step: str, data: dict[str, Any]) -> list[Screen]:
     if step == "title" and clean(turn.event.text):
-        return await _ask(turn, NEW, "text", {**data, "title": clean(turn.event.text)}, [])
+        return await _ask(
+            turn, NEW, "text", {**data, "title": service.checked_title(turn.event.text or "")}, []
+        )
     if step in ("text", "window") and turn.event.file is not None:  # a document attached to the draft
         view = await paper_from_file(turn, int(data["meeting_id"]))
         data["documents"] = [*data.get("documents", []), view.id]
         return await _ask_window(turn, data)
     if step in ("text", "window") and turn.choice is None and clean_lines(turn.event.text):  # in pieces
-        data["text"] = "\n".join(p for p in (data.get("text", ""), clean_lines(turn.event.text)) if p)
+        text = "\n".join(p for p in (data.get("text", ""), clean_lines(turn.event.text)) if p)
+        data["text"] = service.checked_text(text)
         return await _ask_window(turn, data)
     if step == "window" and turn.choice in ("meeting", "day", "three"):
         found = await meeting_roll(turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]))
@@ -83,9 +95,12 @@ async def on_new_step(turn: Turn) -> list[Screen]:
     return await turn.repeat_choices()
 
 
+def _windows() -> list[tuple[str, str]]:
+    return [(label(f"draft.window.{w}"), w) for w in ("meeting", "day", "three")]
+
+
 async def _ask_window(turn: Turn, data: dict[str, Any]) -> list[Screen]:
-    pairs = [(label(f"draft.window.{w}"), w) for w in ("meeting", "day", "three")]
-    screens = await _ask(turn, NEW, "window", data, pairs)
+    screens = await _ask(turn, NEW, "window", data, _windows())
     if data.get("documents"):
         screens.insert(0, Screen(t("draft.attached", n=len(data["documents"]))))
     return screens

@@ -24,6 +24,7 @@ from core.outbox import service as outbox
 from core.text import clean, clean_lines
 from core.texts import join_lines, label, plain, t
 
+MAX_TITLE = 500
 MAX_TEXT = 50_000
 MAX_COMMENT = 4_000
 LINK_TTL = timedelta(days=30)
@@ -62,6 +63,21 @@ def _open(draft: Draft, now: datetime) -> None:
         raise Conflict("draft_closed")
 
 
+def checked_title(title: str) -> str:
+    title = clean(title)
+    if not title or len(title) > MAX_TITLE:
+        raise InvalidInput("draft_title_invalid", limit=MAX_TITLE)
+    return title
+
+
+def checked_text(text: str) -> str:
+    """The draft's text so far (it may come in pieces), checked as each piece arrives."""
+    text = clean_lines(text)
+    if len(text) > MAX_TEXT:
+        raise InvalidInput("draft_invalid", limit=MAX_TEXT)
+    return text
+
+
 async def post_draft(
     ctx: Context,
     *,
@@ -73,8 +89,8 @@ async def post_draft(
     document_ids: tuple[int, ...] = (),
 ) -> Draft:
     """Text and/or attached documents (already papers of the meeting)."""
-    title, text, now = clean(title), clean_lines(text), ctx.clock.now()
-    if not title or not (text or document_ids) or len(text) > MAX_TEXT:
+    title, text, now = checked_title(title), clean_lines(text), ctx.clock.now()
+    if not (text or document_ids) or len(text) > MAX_TEXT:
         raise InvalidInput("draft_invalid", limit=MAX_TEXT)
     if closes_at <= now:
         raise InvalidInput("draft_window_past")

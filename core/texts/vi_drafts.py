@@ -45,6 +45,7 @@ DRAFTS: dict[str, str] = {
     "error.draft_finalized": "Văn bản cuối của dự thảo này đã được gửi rồi.",
     "error.draft_closed": "Đã hết hạn góp ý cho dự thảo này.",
     "error.draft_invalid": "Dự thảo cần có tên và nội dung (không quá {limit} ký tự).",
+    "error.draft_title_invalid": "Tên dự thảo không được để trống và không dài quá {limit} ký tự.",
     "error.draft_window_past": "Hạn góp ý phải sau thời điểm hiện tại.",
     "error.comment_invalid": "Góp ý không được để trống và không dài quá {limit} ký tự.",
 }

@@ -38,7 +38,10 @@ async def on_step(turn: Turn) -> list[Screen]:
     step, data = turn.state["step"], dict(turn.state["data"])
     text = clean(turn.event.text)
     if step == "title" and text:
-        data["title"] = text
+        try:
+            data["title"] = service.checked_title(text)
+        except InvalidInput as exc:
+            return await _again(turn, exc, "title", data)
         return await _ask(turn, "kind", data, [(label(f"vote.kind.{k}"), k) for k in KINDS])
     if step == "kind" and turn.choice in KINDS:
         data["kind"] = turn.choice
@@ -63,6 +66,16 @@ async def on_step(turn: Turn) -> list[Screen]:
     return await turn.repeat_choices()
 
 
+# where a refusal at the last step sends the secretary back to, rather than leaving only «Hủy»
+STEP_OF_ERROR = {"vote_title_invalid": "title", "vote_closes_in_past": "closes"}
+
+
+async def _again(turn: Turn, exc: InvalidInput, step: str, data: dict[str, Any]) -> list[Screen]:
+    """The reason, then the same question again with its choices."""
+    pairs = [(label("vote.closes.by_hand"), "hand")] if step == "closes" else []
+    return [Screen(t(f"error.{exc.code}", **exc.params)), *await _ask(turn, step, data, pairs)]
+
+
 async def _on_candidates(turn: Turn, data: dict[str, Any]) -> list[Screen]:
     typed = clean_lines(turn.event.text).splitlines()
     try:
@@ -70,7 +83,7 @@ async def _on_candidates(turn: Turn, data: dict[str, Any]) -> list[Screen]:
             turn.ctx, actor=turn.member, meeting_id=int(data["meeting_id"]), typed=typed
         )
     except InvalidInput as exc:  # asked again at this step, with the reason
-        return [Screen(t(f"error.{exc.code}", **exc.params)), *await _ask(turn, "candidates", data, [])]
+        return await _again(turn, exc, "candidates", data)
     data["candidates"] = list(names)
     return await _ask_closing(turn, data)
 
@@ -132,7 +145,11 @@ async def _open(turn: Turn, data: dict[str, Any]) -> list[Screen]:
         candidates=tuple(data.get("candidates") or ()),
         closes_at=datetime.fromisoformat(closes) if closes else None,
     )
-    vote, _entries = await service.open_vote(turn.ctx, actor=turn.member, draft=draft)
+    try:
+        vote, _entries = await service.open_vote(turn.ctx, actor=turn.member, draft=draft)
+    except InvalidInput as exc:
+        step = "candidates" if exc.code.startswith("vote_candidate") else STEP_OF_ERROR.get(exc.code, "title")
+        return await _again(turn, exc, step, data)
     await turn.clear_state()
     ref = {"vote_id": vote.id}
     options = await turn.options(

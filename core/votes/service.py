@@ -63,10 +63,16 @@ async def vote_for(
     return vote, meeting, unit
 
 
-def checked(draft: VoteDraft, now: datetime) -> VoteDraft:
-    title = clean(draft.title)
+def checked_title(title: str) -> str:
+    """The question as it will be shown, checked at the step where it is typed."""
+    title = clean(title)
     if not title or len(title) > MAX_TITLE:
         raise InvalidInput("vote_title_invalid", limit=MAX_TITLE)
+    return title
+
+
+def checked(draft: VoteDraft, now: datetime) -> VoteDraft:
+    title = checked_title(draft.title)
     if draft.kind not in rules.THRESHOLDS:
         raise InvalidInput("vote_kind_invalid")
     candidates = typed_names(draft.candidates) if draft.kind == "election" else ()
