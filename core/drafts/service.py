@@ -21,7 +21,7 @@ from core.meetings.views import when_text
 from core.members.models import Member
 from core.org.rules import MemberRef, member_id_of
 from core.outbox import service as outbox
-from core.text import clean, clean_lines
+from core.text import clean, clean_lines, fold
 from core.texts import join_lines, label, plain, t
 
 MAX_TITLE = 500
@@ -226,6 +226,15 @@ async def mark_comment(ctx: Context, *, actor: MemberRef, comment_id: int, taken
         await uow.commit()
 
 
+def final_title(title: str) -> str:
+    """«Dự thảo Nghị quyết tháng 7» is, once final, «Nghị quyết tháng 7»."""
+    words = title.split(" ", 2)
+    if len(words) == 3 and fold(" ".join(words[:2])) == "du thao":
+        rest = words[2].lstrip(" :–-")
+        return rest[:1].upper() + rest[1:] if rest else title
+    return title
+
+
 def changes(before: str, after: str) -> list[str]:
     """Lines removed and added, in order: what members read as «what changed»."""
     out = []
@@ -249,7 +258,7 @@ async def finalize(ctx: Context, *, actor: MemberRef, draft_id: int, final_text:
         diff = changes(draft.text, final_text) or [label("draft.no_change")]
         body = join_lines(
             [
-                t("draft.final", title=draft.title, taken=taken),
+                t("draft.final", title=final_title(draft.title), taken=taken),
                 plain(final_text),
                 t("draft.changes_head"),
                 plain("\n".join(diff)),

@@ -8,7 +8,7 @@ from core.conversation.registry import action, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.quality import service
-from core.quality.sheet import Sheet
+from core.quality.sheet import Sheet, sheet_name
 from core.texts import join_lines, label, t
 
 FLOW = "quality.score"
@@ -25,7 +25,7 @@ async def _ask(turn: Turn, sheet: Sheet, data: dict[str, Any], *, intro: bool = 
     index = len(data["scores"])
     criterion = sheet.criteria[index]
     await turn.save_state(FLOW, "score", data)  # no buttons: every number typed is a score (/huy stops)
-    lines = [t("quality.intro", version=sheet.version, total=sheet.total_points)] if intro else []
+    lines = [t("quality.intro", version=sheet_name(sheet.version), total=sheet.total_points)] if intro else []
     lines.append(
         t(
             "quality.ask",

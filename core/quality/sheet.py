@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from core.texts import label
+from core.texts.vi import VI
+
 GRADES = ("tot", "kha", "trung_binh", "kem")
 
 
@@ -57,3 +60,9 @@ DEFAULT_SHEET = Sheet(
     ),
     ((90, "tot"), (70, "kha"), (50, "trung_binh"), (0, "kem")),
 )
+
+
+def sheet_name(version: str) -> str:
+    """A sheet as people read it: «Mặc định 2025» for the default; an organisation's own as named."""
+    key = f"quality.sheet.{version}"
+    return label(key) if key in VI else version

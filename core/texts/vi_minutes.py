@@ -45,6 +45,7 @@ MINUTES: dict[str, str] = {
     "minutes.recipient_file": "- Lưu chi bộ.",
     "minutes.sign_for": "T/M CHI BỘ",
     "minutes.sign_role": "BÍ THƯ",
+    "quality.sheet.mac-dinh-2025": "Mặc định 2025",
     "quality.btn.score": "⭐ Chấm điểm cuộc họp",
     "quality.intro": "⭐ **Chấm điểm chất lượng cuộc họp** theo bảng tiêu chí «{version}» (tổng {total} điểm). Gõ số điểm cho từng tiêu chí.",
     "quality.ask": "Tiêu chí {n}/{count}: **{title}** — gõ từ 0 đến {points} điểm (gõ /huy để dừng):",

@@ -30,7 +30,7 @@ async def on_cast(turn: Turn) -> list[Screen]:
     key = (
         "vote.cast.secret"
         if cast.vote.secret
-        else ("vote.cast.changed" if cast.changed else "vote.cast.open")
+        else ("vote.cast.changed" if cast.changed else "vote.cast.same" if cast.same else "vote.cast.open")
     )
     return [
         Screen(

@@ -19,6 +19,7 @@ from core.meetings.views import MeetingView
 from core.org.rules import MemberRef, member_id_of
 from core.reminders.models import Reminder
 from core.reminders.service import ReminderHandler
+from core.texts import label
 from core.votes import rules
 from core.votes.models import Ballot, QuorumRule, SecretVoter, Vote
 from core.votes.notify import announce_result, late_ballots
@@ -38,7 +39,7 @@ class Turnout:
     vote: Vote
     voted: tuple[str, ...]
     waiting: tuple[str, ...]
-    not_voting: tuple[str, ...]  # probationary, exempted and absent
+    not_voting: tuple[str, ...]  # «name (why)»: probationary, exempted and away, absent
 
 
 async def meeting_roll(ctx: Context, *, actor: MemberRef, meeting_id: int) -> Roll:
@@ -121,7 +122,11 @@ async def turnout(ctx: Context, *, actor: MemberRef, vote_id: int) -> Turnout:
             vote,
             tuple(e.full_name for e in eligible if e.member_id in voted_ids),
             tuple(e.full_name for e in eligible if e.member_id not in voted_ids),
-            tuple(e.full_name for e in entries if rules.may_vote(e.voter) is not None),
+            tuple(
+                label(f"vote.not_voting.{reason}", name=e.full_name)
+                for e in entries
+                if (reason := rules.may_vote(e.voter)) is not None
+            ),
         )
 
 

@@ -52,7 +52,7 @@ async def on_step(turn: Turn) -> list[Screen]:
             turn,
             "ballot",
             data,
-            [(label("vote.ballot.open"), "open"), (label("vote.ballot.secret"), "secret")],
+            [(label("vote.btn.ballot_open"), "open"), (label("vote.btn.ballot_secret"), "secret")],
         )
     if step == "candidates" and text:
         return await _on_candidates(turn, data)

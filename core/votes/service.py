@@ -43,6 +43,7 @@ class Cast:
     vote: Vote
     choice: str
     changed: bool
+    same: bool = False  # the same choice pressed again: nothing changed
 
 
 async def vote_for(
@@ -169,27 +170,28 @@ async def cast_ballot(ctx: Context, *, member: MemberRef, vote_id: int, choice: 
             raise Conflict("vote_closed")
         if not entry.recorded:  # voting at the meeting: present, unless the secretary recorded otherwise
             await record(uow.session, meeting.id, member.id, "present", by=member.id, at=now)
-        changed = await (
-            _secret(uow.session, vote, member.id, choice)
-            if vote.secret
-            else _open(uow.session, vote, member.id, choice, now)
-        )
+        before = None if vote.secret else await _open(uow.session, vote, member.id, choice, now)
+        if vote.secret:
+            await _secret(uow.session, vote, member.id, choice)
         await uow.commit()
-        return Cast(vote, choice, changed)
+        return Cast(vote, choice, changed=before not in (None, choice), same=before == choice)
 
 
-async def _open(session: AsyncSession, vote: Vote, member_id: int, choice: str, now: datetime) -> bool:
+async def _open(session: AsyncSession, vote: Vote, member_id: int, choice: str, now: datetime) -> str | None:
+    """Records the open ballot; returns the choice it had before (None for a first ballot)."""
     stmt = select(Ballot).where(Ballot.vote_id == vote.id, Ballot.member_id == member_id)
     ballot = await session.scalar(stmt)
     if ballot is not None:
-        ballot.choice, ballot.cast_at = choice, now
-        return True
+        before = ballot.choice
+        if before != choice:
+            ballot.choice, ballot.cast_at = choice, now
+        return before
     session.add(Ballot(vote_id=vote.id, member_id=member_id, choice=choice, cast_at=now))
     await session.flush()
-    return False
+    return None
 
 
-async def _secret(session: AsyncSession, vote: Vote, member_id: int, choice: str) -> bool:
+async def _secret(session: AsyncSession, vote: Vote, member_id: int, choice: str) -> None:
     try:
         async with session.begin_nested():
             session.add(SecretVoter(vote_id=vote.id, member_id=member_id))
@@ -202,7 +204,6 @@ async def _secret(session: AsyncSession, vote: Vote, member_id: int, choice: str
         .where(SecretTally.vote_id == vote.id)
         .values(count=SecretTally.count + case((SecretTally.choice == choice, 1), else_=0))
     )
-    return False
 
 
 async def counts(session: AsyncSession, vote: Vote) -> tuple[dict[str, int], int]:

@@ -29,9 +29,10 @@ def result_text(vote: Vote) -> Rich:
     counts: dict[str, int] = o.get("counts", {})
     threshold = rules.THRESHOLDS[vote.kind]
     verdict = label("vote.passed" if o.get("passed") else "vote.failed")
-    need = (
-        label("vote.need_more_than", n=_share(threshold.share * o.get("denominator", 0)))
-        if threshold.strict
+    exact = threshold.share * o.get("denominator", 0)
+    need = (  # «cần hơn 10» for an even base; «cần ít nhất 6» rather than «cần hơn 5,5»
+        label("vote.need_more_than", n=_share(exact))
+        if threshold.strict and exact.denominator == 1
         else label("vote.need_at_least", n=o.get("needed", 0))
     )
     if vote.kind == "election":

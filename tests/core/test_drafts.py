@@ -83,6 +83,7 @@ async def test_post_comment_edit_withdraw_mark_and_finalise_in_the_chat(ctx, clo
         )
     text = "".join(part for part, _bold in final.payload["text"])
     assert "đã tiếp thu 1 góp ý" in text and "➕ 3. Phát triển 2 đảng viên." in text
+    assert "VĂN BẢN CUỐI: Nghị quyết tháng 7" in text  # the final text is no longer a draft
 
 
 async def test_the_window_closes_and_others_cannot_touch_a_comment(ctx, clock):

@@ -114,7 +114,7 @@ async def test_open_ballot_can_change_until_closing_and_the_result_has_its_formu
     closed = await follow.close_vote(ctx, actor=secretary, vote_id=vote.id)
     text = plain_text(result_text(closed))
     # 4 full members summoned; Võ Văn Dũng is exempted and did not come → base 3, more than 1.5 needed
-    assert "3/3 đồng ý (cần hơn 1,5) — thông qua" in text
+    assert "3/3 đồng ý (cần ít nhất 2) — thông qua" in text
     assert "Đã bỏ phiếu: 3/3" in text and "trừ 1 miễn sinh hoạt vắng mặt" in text
     with pytest.raises(Conflict):
         await service.cast_ballot(ctx, member=binh, vote_id=vote.id, choice="khong_dong_y")

@@ -34,7 +34,7 @@ async def _open_vote(h: Harness, secretary: int, title: str) -> None:
     got = await h.press(secretary, last_with_buttons(got), "➕ Mở biểu quyết")
     got = await h.say(secretary, title)
     got = await h.press(secretary, last_with_buttons(got), "Thông qua nghị quyết, quyết định")
-    got = await h.press(secretary, last_with_buttons(got), "biểu quyết công khai")
+    got = await h.press(secretary, last_with_buttons(got), "Biểu quyết công khai")
     got = await h.press(secretary, last_with_buttons(got), "Bí thư tự đóng")
     assert "Đảng viên có quyền biểu quyết: 3" in texts(got), texts(got)
     got = await _press_like(h, secretary, got, "mở biểu quyết")
@@ -65,9 +65,9 @@ async def test_vote_change_close_and_result_for_everyone(h: Harness, uow):
     got = await _press_like(h, secretary, got, "1.")
     assert "Đã bỏ phiếu: 3/3" in texts(got)
     got = await h.press(secretary, last_with_buttons(got), "🔒 Đóng biểu quyết")
-    assert "3/3 đồng ý (cần hơn 1,5) — thông qua" in texts(got)
+    assert "3/3 đồng ý (cần ít nhất 2) — thông qua" in texts(got)
     await h.deliver()
-    assert "3/3 đồng ý (cần hơn 1,5) — thông qua" in h.tg.messages_to(cuong)[-1]["text"]
+    assert "3/3 đồng ý (cần ít nhất 2) — thông qua" in h.tg.messages_to(cuong)[-1]["text"]
     late = await h.press(an, ballot, "❌ Không đồng ý")  # an old button, after closing
     assert "đã đóng" in texts(late)
     got = await h.say(secretary, "/theodoi")
