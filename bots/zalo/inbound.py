@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,4 +60,12 @@ def parse(body: Any) -> ZaloUpdate | None:
         command=command,
         args=args,
     )
-    return ZaloUpdate(event, f"{name}:{message.get('message_id')}", bool(text or command))
+    return ZaloUpdate(event, _key(name, message, update), bool(text or command))
+
+
+def _key(name: str, message: dict[str, Any], update: dict[str, Any]) -> str:
+    """What a repeated delivery shares: the message id, or (without one) the whole update's hash."""
+    if message.get("message_id"):
+        return f"{name}:{message['message_id']}"
+    digest = hashlib.sha256(json.dumps(update, sort_keys=True, default=str).encode()).hexdigest()
+    return f"{name}:sha256:{digest[:32]}"

@@ -27,7 +27,7 @@ from core.conversation.turn import Turn
 from core.db.uow import UnitOfWork
 from core.errors import DomainError
 from core.invites import chat as join
-from core.invites.rules import looks_like_code
+from core.invites.rules import code_in, looks_like_code
 from core.members.service import resolve_member
 from core.text import fold
 from core.texts import t
@@ -61,8 +61,8 @@ async def _handle(ctx: Context, event: Inbound) -> list[Screen]:
     state = await ctx.store.get(f"app:conv:state:{event.channel}:{event.user_id}")
     turn = Turn(ctx=ctx, event=event, member=member, state=state)
     typed = (event.text or "").strip()
-    if not code and state is None and event.command is None and looks_like_code(typed):
-        code = typed  # a bare code, as Zalo members send it
+    if not code and state is None and event.command is None:
+        code = _code_typed(typed)
     if code:
         return await join.confirm_switch(turn, code)
     handler, feature = await _route(turn)
@@ -71,10 +71,31 @@ async def _handle(ctx: Context, event: Inbound) -> list[Screen]:
             uow.session, member_id=member.id, channel=event.channel, feature=feature, at=ctx.clock.now()
         )
         await uow.commit()
-    screens = await handler(turn)
+    screens = _without_fillers(await handler(turn))
     if turn.choice is not None and event.token is not None and screens:
         screens[0] = replace(screens[0], close_pressed=True)  # a step's buttons answer once
     return screens
+
+
+def _code_typed(typed: str) -> str:
+    """A bare code, as Zalo members send it, or one in a sentence that says it is a code («mã …»)."""
+    if looks_like_code(typed):
+        return typed
+    said = f" {fold(typed)} "
+    return (code_in(typed) or "") if " ma " in said or " code " in said else ""
+
+
+def _without_fillers(screens: list[Screen]) -> list[Screen]:
+    """A flow's own message («❗ Giờ chưa đúng») followed by the generic «choose below» becomes one
+    message carrying the choices: the generic text is not shown as a second reply."""
+    out: list[Screen] = []
+    for screen in screens:
+        before = out[-1] if out else None
+        if screen.filler and before is not None and not before.options:
+            out[-1] = replace(before, options=screen.options, columns=screen.columns)
+        else:
+            out.append(screen)
+    return out
 
 
 async def _route(turn: Turn) -> tuple[Handler, str]:

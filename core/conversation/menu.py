@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.conversation.screens import Screen
+from core.conversation.screens import Option, Screen
 from core.conversation.turn import Turn
 from core.org.rules import holds_any
 from core.texts import join_lines, label, t
@@ -26,11 +26,16 @@ TASK_ITEMS = (
 )
 
 
-async def _menu_screen(turn: Turn, intro: str) -> Screen:
+async def main_options(turn: Turn) -> tuple[Option, ...]:
+    """The main menu's items this member may use."""
     secretary = holds_any(turn.member, "meeting.schedule") or holds_any(turn.member, "notice.send")
     assigns = TASK_ITEMS if holds_any(turn.member, "task.assign") else ()
     items = [*MEMBER_ITEMS[:2], *(SECRETARY_ITEMS if secretary else ()), *assigns, *MEMBER_ITEMS[2:]]
-    options = await turn.options([(label(key), "menu.cmd", {"cmd": cmd}) for key, cmd in items])
+    return await turn.options([(label(key), "menu.cmd", {"cmd": cmd}) for key, cmd in items])
+
+
+async def _menu_screen(turn: Turn, intro: str) -> Screen:
+    options = await main_options(turn)
     return Screen(join_lines([t(intro, name=turn.member.full_name), t("menu.choose")]), options)
 
 

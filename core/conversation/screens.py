@@ -48,6 +48,8 @@ class Screen:
     attachment: dict[str, Any] | None = None
     notice: str | None = None  # a short toast (Telegram answerCallbackQuery)
     close_pressed: bool = False  # the buttons just pressed are done with: channels that can, remove them
+    # the generic «choose one below»: after a flow's own message it only lends that message its choices
+    filler: bool = False
 
     def to_payload(self) -> dict[str, Any]:
         return {

@@ -64,5 +64,7 @@ class Turn:
         """The answer matched nothing: say so and offer the same choices again, right below."""
         state = self.state or {}
         pairs = [(str(label), str(value)) for label, value in state.get("choices", [])]
-        options = await self.choices(str(state.get("flow")), pairs) if pairs else ()
-        return [Screen(t("flow.pick_option"), options, columns=2)]
+        if not pairs:  # nothing to pick from: ask again, without pointing at choices that are not there
+            return [Screen(t("flow.retype"), filler=True)]
+        options = await self.choices(str(state.get("flow")), pairs)
+        return [Screen(t("flow.pick_option"), options, columns=2, filler=True)]

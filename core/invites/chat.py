@@ -3,42 +3,40 @@
 from __future__ import annotations
 
 from core.context import Context
+from core.conversation import menu
 from core.conversation.registry import flow
 from core.conversation.screens import Inbound, Screen
 from core.conversation.turn import Turn
-from core.invites.rules import looks_like_attempt
+from core.invites.rules import code_in, looks_like_attempt
 from core.invites.service import RedeemResult, redeem_invite
 from core.meetings.service import my_upcoming_meetings
 from core.members.service import resolve_member
 from core.org.rules import holds_any
-from core.texts import label, t
+from core.texts import Rich, join_lines, label, t
 
 
 async def redeem(ctx: Context, event: Inbound, raw_code: str, *, dry_run: bool = False) -> list[Screen]:
     result = await _redeem(ctx, event, raw_code, dry_run=dry_run)
-    if result.status == "ok":
-        channel = label(f"channel.{event.channel}")
-        screens = [
-            Screen(t("join.ok", name=result.member_name or "", channel=channel)),
-            Screen(t("join.next")),
-        ]
-        async with ctx.uow() as uow:
-            member = await resolve_member(uow, channel=event.channel, user_id=event.user_id)
-        if member is not None and holds_any(member, "meeting.schedule"):
-            screens.append(Screen(t("help.secretary")))
-        if member is not None:
-            screens += await _meetings_already_called(Turn(ctx=ctx, event=event, member=member))
-        return screens
-    return [Screen(t(f"join.{result.status}"))]
+    if result.status != "ok":
+        return [Screen(t(f"join.{result.status}"))]
+    welcome = t("join.ok", name=result.member_name or "", channel=label(f"channel.{event.channel}"))
+    async with ctx.uow() as uow:
+        member = await resolve_member(uow, channel=event.channel, user_id=event.user_id)
+    if member is None:
+        return [Screen(join_lines([welcome, t("join.next")]))]
+    return [await _welcome(Turn(ctx=ctx, event=event, member=member), welcome)]
 
 
-async def _meetings_already_called(turn: Turn) -> list[Screen]:
-    """Someone joining after a meeting was called learns of it at once, not from a later reminder."""
+async def _welcome(turn: Turn, welcome: Rich) -> Screen:
+    """One message: welcome, what comes next, the secretary's commands, meetings already called
+    (learnt at once, not from a later reminder) and the main menu to start from."""
+    lines = [welcome, t("join.next")]
+    if holds_any(turn.member, "meeting.schedule"):
+        lines.append(t("help.secretary"))
     upcoming = await my_upcoming_meetings(turn.ctx, member=turn.member)
-    if not upcoming:
-        return []
-    options = await turn.options([(label("menu.item.meetings"), "menu.cmd", {"cmd": "lich"})])
-    return [Screen(t("join.upcoming", n=len(upcoming)), options)]
+    if upcoming:
+        lines.append(t("join.upcoming", n=len(upcoming)))
+    return Screen(join_lines(lines, "\n\n"), await menu.main_options(turn))
 
 
 async def _redeem(ctx: Context, event: Inbound, raw_code: str, *, dry_run: bool) -> RedeemResult:
@@ -60,7 +58,11 @@ async def not_joined(ctx: Context, event: Inbound) -> list[Screen]:
     text = (event.text or "").strip()
     if event.command is None and text and looks_like_attempt(text):
         return await redeem(ctx, event, text)  # a mistyped code gets «mã không đúng», not the general help
-    return [Screen(t("join.how"))]
+    found = code_in(text) if event.command is None else None
+    if found is not None:  # «mã của tôi là 9zec g6vf»
+        return await redeem(ctx, event, found)
+    how = t("join.how")
+    return [Screen(join_lines([how, t("join.how_qr")]) if event.channel == "telegram" else how)]
 
 
 SWITCH_FLOW = "join.switch"

@@ -32,6 +32,17 @@ def looks_like_code(raw: str) -> bool:
     return shaped and any(ch.isdigit() for ch in raw)
 
 
+def code_in(text: str) -> str | None:
+    """A code inside a sentence: «mã của tôi là 9zec g6vf» → «9zec g6vf» (one word, or two halves)."""
+    words = re.findall(r"[0-9A-Za-z\-_.]+", text)
+    for size in (1, 2):
+        for start in range(len(words) - size + 1):
+            found = " ".join(words[start : start + size])
+            if looks_like_code(found):
+                return found
+    return None
+
+
 def looks_like_attempt(raw: str) -> bool:
     """One word of 6 to 10 letters and digits: someone typing an invite code, maybe with a typo."""
     code = normalise_code(raw)

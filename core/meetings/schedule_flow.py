@@ -188,6 +188,7 @@ async def _confirm_screen(turn: Turn, data: dict[str, Any], prefix: tuple[Rich, 
         FLOW,
         [
             (label("flow.confirm.send"), "send"),
+            (label("flow.edit.kind"), "edit:kind"),
             (label("flow.edit.time"), "edit:time"),
             (label("flow.edit.place"), "edit:place"),
             (label("flow.edit.agenda"), "edit:agenda"),
@@ -208,9 +209,13 @@ async def _on_confirm(turn: Turn, data: dict[str, Any]) -> list[Screen]:
             [(label("meeting.btn.follow"), "meeting.status", {"meeting_id": meeting.id})]
         )
         return [Screen(t("flow.scheduled", unit=meeting.unit_name), options)]
-    for field in {"edit:time": ("date", "time"), "edit:place": ("place",), "edit:agenda": ("agenda",)}.get(
-        choice, ()
-    ):
+    edits = {
+        "edit:kind": ("kind",),
+        "edit:time": ("date", "time"),
+        "edit:place": ("place",),
+        "edit:agenda": ("agenda",),
+    }
+    for field in edits.get(choice, ()):
         data.pop(field, None)
     return await _ask_next(turn, data, None if choice.startswith("edit:") else t("flow.pick_option"))
 

@@ -14,8 +14,9 @@ from core.texts.vi_when import WHEN
 VI: dict[str, str] = {
     # Joining
     "join.ok": "✅ Chào mừng đồng chí **{name}** đến với Sổ tay đảng viên!\nTài khoản {channel} này đã được liên kết với hồ sơ của đồng chí.",
-    "join.next": "Từ nay đồng chí sẽ nhận thông báo họp, nhắc lịch và thông báo của chi bộ ngay tại đây.\nGõ /lich để xem lịch họp, /tailieu để xem tài liệu, /help để xem hướng dẫn.",
-    "join.how": "Đồng chí chưa liên kết tài khoản với Sổ tay.\nVui lòng gửi **mã mời** do Bí thư chi bộ cấp, ví dụ: ABCD2345\n(trên Telegram có thể quét mã QR trên phiếu mời).",
+    "join.next": "Từ nay đồng chí sẽ nhận thông báo họp, nhắc lịch và thông báo của chi bộ ngay tại đây.\nChọn một mục bên dưới; lúc nào cần, gõ «menu» để xem lại các chức năng.",
+    "join.how": "Đồng chí chưa liên kết tài khoản với Sổ tay.\nVui lòng gửi **mã mời** do Bí thư chi bộ cấp, ví dụ: ABCD2345",
+    "join.how_qr": "(Có thể quét mã QR trên phiếu mời bằng camera điện thoại.)",
     "join.invalid": "❌ Mã mời không đúng. Đồng chí vui lòng kiểm tra lại từng ký tự, hoặc xin Bí thư chi bộ cấp mã mới.",
     "join.used": "❌ Mã mời này đã được dùng rồi. Mỗi mã chỉ dùng được một lần.\nNếu đồng chí đổi điện thoại hoặc tài khoản, vui lòng xin Bí thư chi bộ cấp mã mới.",
     "join.expired": "❌ Mã mời này đã hết hạn. Đồng chí vui lòng xin Bí thư chi bộ cấp mã mới.",
@@ -24,7 +25,7 @@ VI: dict[str, str] = {
     "join.switch_question": "⚠️ Tài khoản {channel} này đang liên kết với đồng chí **{current}**.\nMã mời vừa gửi là của đồng chí **{other}**. Nếu chuyển, đồng chí {current} sẽ không nhận được thông báo ở tài khoản này nữa.\nĐồng chí muốn làm gì?",
     "join.btn.switch": "Chuyển sang {name}",
     "join.btn.keep": "Giữ nguyên ({name})",
-    "join.upcoming": "📅 Chi bộ đang có **{n}** cuộc họp sắp tới. Chọn mục dưới đây để xem và trả lời tham dự.",
+    "join.upcoming": "📅 Chi bộ đang có **{n}** cuộc họp sắp tới: chọn «Lịch họp của tôi» để xem và trả lời tham dự.",
     "join.kept": "Đã giữ nguyên: tài khoản này vẫn là của đồng chí **{name}**.",
     # Menu and help
     "menu.hello": "Chào đồng chí **{name}**.",
@@ -93,6 +94,7 @@ VI: dict[str, str] = {
     "flow.agenda.skip": "Bỏ qua",
     "flow.confirm.title": "**Kiểm tra lại thông tin cuộc họp:**",
     "flow.confirm.send": "✅ Gửi thông báo",
+    "flow.edit.kind": "🏷 Sửa loại",
     "flow.edit.time": "🕑 Sửa thời gian",
     "flow.edit.place": "📍 Sửa địa điểm",
     "flow.edit.agenda": "📝 Sửa nội dung",

@@ -179,7 +179,7 @@ async def test_the_same_meeting_flow_by_numbers_on_zalo_as_by_buttons_on_telegra
 
 
 async def test_a_vote_by_number_on_zalo_and_its_result(h: Harness, z: ZaloSide, uow):
-    from tests.e2e.test_votes_telegram import _open_vote
+    from tests.e2e.test_zalo_choices import _open_vote
 
     tg, zalo = await _join_mixed(h, z, uow)
     await _schedule(h, tg["Trần Thị Bí Thư"])

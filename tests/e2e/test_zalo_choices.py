@@ -7,10 +7,23 @@ from sqlalchemy import select
 from core.meetings.models import Meeting, Rsvp
 from core.outbox.models import OutboxMessage
 from core.votes.models import Ballot
-from tests.e2e.harness import Harness
+from tests.e2e.harness import Harness, texts
 from tests.e2e.test_meetings_telegram import _schedule
+from tests.e2e.test_votes_telegram import _press_like
 from tests.e2e.test_zalo import _join_mixed
 from tests.e2e.zalo_harness import ZaloSide
+
+
+async def _open_vote(h: Harness, secretary: int, title: str) -> None:
+    """As in test_votes_telegram, pressing buttons by a part of their label, whatever its case."""
+    got = await h.say(secretary, "/theodoi")
+    got = await _press_like(h, secretary, got, "Sinh hoạt")
+    got = await _press_like(h, secretary, got, "Biểu quyết")
+    got = await _press_like(h, secretary, got, "Mở biểu quyết")
+    got = await h.say(secretary, title)
+    for part in ("Thông qua nghị quyết", "biểu quyết công khai", "Bí thư tự đóng", "mở biểu quyết"):
+        got = await _press_like(h, secretary, got, part)
+    assert "Đã mở biểu quyết" in texts(got), texts(got)
 
 
 async def _answers(uow) -> dict[int, str]:  # type: ignore[no-untyped-def]
@@ -53,8 +66,6 @@ async def test_a_reply_with_choices_in_several_messages_numbers_them_on(h: Harne
 
 
 async def test_an_answer_matching_nothing_repeats_the_ballot_not_the_menu(h: Harness, z: ZaloSide, uow):
-    from tests.e2e.test_votes_telegram import _open_vote
-
     tg, zalo = await _join_mixed(h, z, uow)
     await _schedule(h, tg["Trần Thị Bí Thư"])
     await h.deliver()

@@ -132,10 +132,14 @@ class ZaloEmulator(EmulatorServer):
         user["display_name"] = display_name
         return user
 
-    def user_sends(self, user_id: str, text: str, *, display_name: str = "Người dùng") -> dict[str, Any]:
-        """Queue a ``message.text.received`` update; returns the update."""
+    def user_sends(
+        self, user_id: str, text: str, *, display_name: str = "Người dùng", with_id: bool = True
+    ) -> dict[str, Any]:
+        """Queue a ``message.text.received`` update (``with_id=False``: no message_id); returns it."""
         message = self._message(user_id, display_name)
         message["text"] = text
+        if not with_id:
+            del message["message_id"]
         return self._queue({"event_name": "message.text.received", "message": message})
 
     def user_sends_unsupported(self, user_id: str, *, display_name: str = "Người dùng") -> dict[str, Any]:
