@@ -9,7 +9,7 @@ from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.meetings.views import when_text
 from core.texts import join_lines, label, names_block, t
-from core.votes import follow, service
+from core.votes import cancel, follow, service
 from core.votes.models import Vote
 from core.votes.views import choice_label, header, result_text
 
@@ -63,8 +63,8 @@ async def on_list(turn: Turn) -> list[Screen]:
 
 
 def _state(vote: Vote) -> str:
-    if vote.status == "open":
-        return label("vote.state.open")
+    if vote.status in ("open", "cancelled"):
+        return label(f"vote.state.{vote.status}")
     return label("vote.passed" if (vote.outcome or {}).get("passed") else "vote.failed")
 
 
@@ -74,6 +74,8 @@ async def on_status(turn: Turn) -> list[Screen]:
     vote = found.vote
     if vote.status == "closed":
         return [Screen(result_text(vote))]
+    if vote.status == "cancelled":
+        return [Screen(join_lines([header(vote), t("vote.state.cancelled_line")]))]
     lines = [
         header(vote),
         t("vote.turnout", voted=len(found.voted), eligible=len(found.voted) + len(found.waiting)),
@@ -82,9 +84,31 @@ async def on_status(turn: Turn) -> list[Screen]:
     ]
     ref = {"vote_id": vote.id}
     options = await turn.options(
-        [(label("meeting.btn.refresh"), "vote.status", ref), (label("vote.btn.close"), "vote.close", ref)]
+        [
+            (label("meeting.btn.refresh"), "vote.status", ref),
+            (label("vote.btn.close"), "vote.close", ref),
+            (label("vote.btn.cancel"), "vote.cancel", ref),
+        ]
     )
     return [Screen(join_lines(lines), options, columns=2)]
+
+
+@action("vote.cancel")
+async def on_cancel(turn: Turn) -> list[Screen]:
+    """Asks once more: cancelling tells every member and throws away the ballots cast."""
+    vote_id = int(turn.args["vote_id"])
+    found = await follow.turnout(turn.ctx, actor=turn.member, vote_id=vote_id)
+    ref = {"vote_id": vote_id}
+    options = await turn.options(
+        [(label("vote.btn.cancel_yes"), "vote.cancel_yes", ref), (label("vote.btn.back"), "vote.status", ref)]
+    )
+    return [Screen(join_lines([header(found.vote), t("vote.cancel_ask")]), options, columns=1)]
+
+
+@action("vote.cancel_yes")
+async def on_cancel_yes(turn: Turn) -> list[Screen]:
+    vote = await cancel.cancel_vote(turn.ctx, actor=turn.member, vote_id=int(turn.args["vote_id"]))
+    return [Screen(t("vote.cancelled_ok", title=vote.title), close_pressed=True)]
 
 
 @action("vote.close")

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.audit import service as audit
 from core.context import Context
 from core.conversation.screens import Screen
+from core.errors import Conflict
 from core.meetings.access import meeting_for
 from core.meetings.repository import MeetingRepository
 from core.meetings.views import MeetingView
@@ -134,6 +135,8 @@ async def close_vote(ctx: Context, *, actor: MemberRef, vote_id: int) -> Vote:
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         vote, meeting, _unit = await vote_for(uow, actor, vote_id, now, manage=True)
+        if vote.status == "cancelled":  # an old «Đóng» button after the vote was cancelled
+            raise Conflict("vote_cancelled")
         await _close_and_tell(uow.session, vote, meeting.id, now)
         audit.record(
             uow.session,

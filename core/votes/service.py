@@ -167,7 +167,8 @@ async def cast_ballot(ctx: Context, *, member: MemberRef, vote_id: int, choice: 
             update(Vote).where(Vote.id == vote.id, Vote.status == "open").values(status="open")
         )
         if still_open.rowcount != 1:  # type: ignore[attr-defined]
-            raise Conflict("vote_closed")
+            await uow.session.refresh(vote)
+            raise Conflict("vote_cancelled" if vote.status == "cancelled" else "vote_closed")
         if not entry.recorded:  # voting at the meeting: present, unless the secretary recorded otherwise
             await record(uow.session, meeting.id, member.id, "present", by=member.id, at=now)
         before = None if vote.secret else await _open(uow.session, vote, member.id, choice, now)
