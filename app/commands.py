@@ -7,6 +7,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from app import bot_names
 from app.runtime import open_runtime
 from core.accounts.service import create_admin
 from core.config import Settings
@@ -70,11 +71,13 @@ async def print_invites(
     if refused:
         _warn(refused)
         return 2
-    username = settings.telegram_bot_username or await _bot_username(settings)
-    if username is None:
-        _warn(label("cli.invites.sheet_needs_bot" if sheet else "cli.invites.no_link"))
-        if sheet:
-            return 2
+    username = await bot_names.telegram_username(settings)
+    zalo = await bot_names.zalo_name(settings)
+    if username is None and zalo is None and sheet:
+        _warn(label("cli.invites.sheet_needs_bot"))
+        return 2
+    if username is None and (zalo is None or settings.telegram_bot_token is not None):
+        _warn(label("cli.invites.no_link"))
     runtime = await open_runtime(settings)
     uow, clock, ttl = runtime.ctx.uow, runtime.ctx.clock, settings.invite_ttl_days
     try:
@@ -88,7 +91,7 @@ async def print_invites(
             rows = await issue_invites(uow(), clock, unit_code=unit, ttl_days=ttl)
     finally:
         await runtime.close()
-    data = invites_csv(rows, username)
+    data = invites_csv(rows, username, zalo)
     if output is not None:
         await asyncio.to_thread(output.write_bytes, data)
         _warn(label("cli.invites.written", n=len(rows), path=output))
@@ -99,7 +102,7 @@ async def print_invites(
         from core.invites.sheet import write_invite_sheet
 
         title = label("cli.invites.sheet_heading", unit=scope)
-        await asyncio.to_thread(write_invite_sheet, rows, username, sheet, title)
+        await asyncio.to_thread(write_invite_sheet, rows, username, sheet, title, zalo)
         _warn(label("cli.invites.sheet_written", path=sheet))
     if not rows:
         _warn(label("cli.invites.none"))
@@ -113,22 +116,6 @@ def _refusal(unit: str | None, sheet: Path | None, member: str | None) -> str | 
     if sheet is not None and sheet.suffix.lower() != ".pdf":
         return label("cli.invites.sheet_not_pdf", path=sheet)
     return None
-
-
-async def _bot_username(settings: Settings) -> str | None:
-    """The deep links need the bot's @name; ask Telegram once when it is not configured."""
-    if settings.telegram_bot_token is None:
-        return None
-    from bots.telegram.dispatcher import build_bot
-
-    bot = build_bot(settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base)
-    try:
-        return (await bot.get_me()).username
-    except Exception:
-        _warn(label("cli.invites.no_bot_name"))
-        return None
-    finally:
-        await bot.session.close()
 
 
 async def create_admin_account(settings: Settings, username: str, password: str) -> int:

@@ -51,6 +51,7 @@ async def open_runtime(settings: Settings, *, clock: Clock | None = None, migrat
         zone=settings.zone,
         invite_ttl_days=settings.invite_ttl_days,
         telegram_username=settings.telegram_bot_username,
+        zalo_bot_name=settings.zalo_bot_name,
         files=FileStore(settings.data_dir / "files"),
         link_secret=settings.secret_key.get_secret_value(),
         public_url=settings.public_url,

@@ -109,7 +109,8 @@ async def serve(settings: Settings, *, host: str, port: int) -> None:
         for channel in channels:
             await channel.start()
         await background.start()
-        print_banner(settings, host, port, facts, [c.display for c in channels])
+        zalo_name = next((c.username for c in channels if isinstance(c, ZaloChannel)), None)
+        print_banner(settings, host, port, facts, [c.display for c in channels], zalo_name)
         try:
             yield
         finally:

@@ -45,7 +45,12 @@ def database_location(settings: Settings) -> str:
 
 
 def banner(
-    settings: Settings, host: str, port: int, facts: FirstRunFacts, bots: list[str | None]
+    settings: Settings,
+    host: str,
+    port: int,
+    facts: FirstRunFacts,
+    bots: list[str | None],
+    zalo_name: str | None = None,
 ) -> list[str]:
     url = f"http://{host}:{port}"
     lines = ["", "=" * 68, label("banner.title"), "=" * 68, label("banner.web", url=url)]
@@ -64,15 +69,28 @@ def banner(
         lines += [
             label("banner.try", cell=demo.cell_name, code=demo.cell_code),
             label("banner.try_invites", code=demo.cell_code),
-            label("banner.try_secretary", name=demo.secretary.full_name),
-            label("banner.try_member", name=demo.member.full_name),
+            label("banner.try_secretary", name=demo.secretary.full_name, how=_how(settings, zalo_name)),
+            label("banner.try_member", name=demo.member.full_name, how=_how(settings, zalo_name)),
         ]
     lines += [label("banner.stop"), "=" * 68]
     return lines
 
 
+def _how(settings: Settings, zalo_name: str | None) -> str:
+    """How a member sends the code, on the messengers configured."""
+    zalo = settings.zalo_bot_name or zalo_name
+    if settings.zalo_bot_token is None or not zalo:
+        return label("banner.how.telegram")
+    return label("banner.how.both" if settings.telegram_bot_token else "banner.how.zalo", bot=zalo)
+
+
 def print_banner(
-    settings: Settings, host: str, port: int, facts: FirstRunFacts, bots: list[str | None]
+    settings: Settings,
+    host: str,
+    port: int,
+    facts: FirstRunFacts,
+    bots: list[str | None],
+    zalo_name: str | None = None,
 ) -> None:
-    sys.stdout.write("\n".join(banner(settings, host, port, facts, bots)) + "\n")
+    sys.stdout.write("\n".join(banner(settings, host, port, facts, bots, zalo_name)) + "\n")
     sys.stdout.flush()

@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     telegram_api_base: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_BASE")
     telegram_bot_username: str | None = Field(default=None, alias="TELEGRAM_BOT_USERNAME")
     zalo_bot_token: SecretStr | None = Field(default=None, alias="ZALO_BOT_TOKEN")
+    zalo_bot_name: str | None = Field(default=None, alias="ZALO_BOT_NAME")  # as members find it in Zalo
     zalo_api_base: str = Field(default="https://bot-api.zaloplatforms.com", alias="ZALO_API_BASE")
     zalo_rate: float = Field(default=5.0, alias="SOTAY_ZALO_RATE")
     public_url: str | None = Field(default=None, alias="PUBLIC_URL")

@@ -20,6 +20,7 @@ from fpdf.enums import MethodReturnValue
 from core.invites.rules import telegram_link
 from core.invites.service import InviteRow
 from core.text import nfc
+from core.texts import label
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 FONT = "NotoSans"
@@ -56,9 +57,10 @@ class _Sheet(FPDF):
         self.set_xy(MARGIN, MARGIN)
         self.set_font(FONT, "B", 13)
         self.cell(self.epw, 7, fit_lines(self, self.sheet_title, self.epw, 1)[0])
-        self.set_xy(MARGIN, MARGIN + 7.5)
-        self.set_font(FONT, "", 9.5)
-        self.cell(self.epw, 5, fit_lines(self, self.instruction, self.epw, 1)[0])
+        self.set_font(FONT, "", 9 if "\n" in self.instruction else 9.5)
+        for index, line in enumerate(self.instruction.split("\n")[:2]):  # one line per messenger
+            self.set_xy(MARGIN, MARGIN + 7.5 + index * 4.3)
+            self.cell(self.epw, 4.3, fit_lines(self, line, self.epw, 1)[0])
 
     def footer(self) -> None:
         self.set_xy(MARGIN, self.h - MARGIN - 4)
@@ -68,10 +70,21 @@ class _Sheet(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-def write_invite_sheet(rows: list[InviteRow], bot_username: str | None, path: Path, title: str) -> None:
-    """Writes the PDF: a header line and instruction on every page, 12 cards per A4 page."""
+def instruction(bot_username: str | None, zalo_name: str | None) -> str:
+    """How to join, for the messengers configured: a QR only where there is a real link (Telegram)."""
     bot = f"@{bot_username}" if bot_username else "Sổ tay"
-    pdf = _Sheet(title, f"Mở Telegram, quét mã QR hoặc gửi /start MÃ cho bot {bot}.")
+    if zalo_name and bot_username:
+        return label("invite.sheet.both", bot=bot, name=zalo_name)
+    if zalo_name:
+        return label("invite.sheet.zalo", name=zalo_name)
+    return label("invite.sheet.telegram", bot=bot)
+
+
+def write_invite_sheet(
+    rows: list[InviteRow], bot_username: str | None, path: Path, title: str, zalo_name: str | None = None
+) -> None:
+    """Writes the PDF: a header line and instruction on every page, 12 cards per A4 page."""
+    pdf = _Sheet(title, instruction(bot_username, zalo_name))
     per_page = COLUMNS * ROWS
     if not rows:
         pdf.add_page()
@@ -81,12 +94,12 @@ def write_invite_sheet(rows: list[InviteRow], bot_username: str | None, path: Pa
     for index, row in enumerate(rows):
         if index % per_page == 0:
             pdf.add_page()
-        _card(pdf, row, bot_username, index % per_page)
+        _card(pdf, row, bot_username, zalo_name, index % per_page)
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
 
 
-def _card(pdf: FPDF, row: InviteRow, bot_username: str | None, slot: int) -> None:
+def _card(pdf: FPDF, row: InviteRow, bot_username: str | None, zalo_name: str | None, slot: int) -> None:
     width = pdf.epw / COLUMNS
     height = (pdf.h - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT) / ROWS
     x = MARGIN + (slot % COLUMNS) * width
@@ -96,8 +109,15 @@ def _card(pdf: FPDF, row: InviteRow, bot_username: str | None, slot: int) -> Non
     with pdf.local_context():
         pdf.set_dash_pattern(dash=1.5, gap=1.5)
         pdf.rect(x, y, width, height)
-    draw_qr(pdf, telegram_link(bot_username, row.code), x + (width - QR_SIZE) / 2, y + 1.5, QR_SIZE)
     inner = width - 6
+    link = telegram_link(bot_username, row.code)
+    if link:
+        draw_qr(pdf, link, x + (width - QR_SIZE) / 2, y + 1.5, QR_SIZE)
+    elif zalo_name:  # no link to encode: where the QR would be, say where to send the code
+        pdf.set_font(FONT, "", 9)
+        for index, part in enumerate(fit_lines(pdf, label("invite.card.zalo", name=zalo_name), inner, 4)):
+            pdf.set_xy(x + 3, y + 8 + index * 4.6)
+            pdf.cell(inner, 4.6, part, align="C")
     cursor = y + QR_SIZE + 2.5
     for text, style, size, line, max_lines in (
         (row.full_name, "B", 10, 4.4, 2),

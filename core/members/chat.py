@@ -6,7 +6,7 @@ from core.conversation.registry import action, command
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.members import channels
-from core.texts import label, t
+from core.texts import Rich, join_lines, label, t
 
 
 @command("kenh", "kenh nhan thong bao", "nhan thong bao qua dau")
@@ -39,13 +39,19 @@ async def on_link(turn: Turn) -> list[Screen]:
     row = await channels.link_code(turn.ctx, member_id=turn.member.id)
     other = "zalo" if turn.event.channel == "telegram" else "telegram"
     when = row.expires_at.astimezone(turn.ctx.zone)
+    until = t("channel.link_until", until=f"{when:%H:%M %d/%m/%Y}")
     return [
         Screen(
-            t(
-                "channel.link_code",
-                code=row.code,
-                other=label(f"channel.{other}"),
-                until=f"{when:%H:%M %d/%m/%Y}",
-            )
+            join_lines([t("channel.link_code", code=row.code), join_lines([_how(turn, other), until], " ")])
         )
     ]
+
+
+def _how(turn: Turn, other: str) -> Rich:
+    """Where to send the code: the other messenger, and the bot's name there when we know it."""
+    if other == "telegram":
+        username = turn.ctx.telegram_username
+        return t("channel.link_how.telegram", bot=f"@{username}" if username else "Sổ tay")
+    if turn.ctx.zalo_bot_name:
+        return t("channel.link_how.zalo", bot=turn.ctx.zalo_bot_name)
+    return t("channel.link_how.zalo_unnamed")

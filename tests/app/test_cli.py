@@ -17,7 +17,14 @@ from tests.core.test_invite_export import pdf_text
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("DATABASE_URL", "REDIS_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_BOT_USERNAME"):
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "TELEGRAM_BOT_TOKEN",
+        "TELEGRAM_BOT_USERNAME",
+        "ZALO_BOT_TOKEN",
+        "ZALO_BOT_NAME",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SOTAY_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
@@ -107,6 +114,24 @@ def test_invites_refuse_sheet_when_bot_name_is_unknown(tmp_path, capsys):
     assert "Không tạo phiếu in" in captured.err and "TELEGRAM_BOT_USERNAME" in captured.err
     assert captured.out == ""
     assert not sheet.exists()
+
+
+def test_invites_for_zalo_alone_print_a_sheet_and_csv_naming_the_zalo_bot(tmp_path, capsys, monkeypatch):
+    import_template(tmp_path, capsys)
+    monkeypatch.setenv("ZALO_BOT_NAME", "Sổ tay Chi bộ Văn phòng")
+    sheet, out = tmp_path / "ma-moi.pdf", tmp_path / "ma-moi.csv"
+
+    assert run("invites", "VD-SO-CB01", "-o", str(out), "--sheet", str(sheet)) == 0
+
+    text = pdf_text(sheet)
+    assert "Mở Zalo, tìm bot «Sổ tay Chi bộ Văn phòng» và gửi MÃ" in text and "Telegram" not in text
+    assert "Trên Zalo: tìm bot" in text and "Mã: " in text
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    assert rows[0] == ["Họ và tên", "Đơn vị", "Mã mời", "Liên kết", "Trên Zalo"]
+    assert all(
+        r[3] == "" and r[4] == f"Tìm bot «Sổ tay Chi bộ Văn phòng» trên Zalo, gửi mã {r[2]}" for r in rows[1:]
+    )
+    assert "TELEGRAM_BOT_USERNAME" not in capsys.readouterr().err  # nothing is missing for Zalo alone
 
 
 def test_invites_refuse_sheet_when_file_is_not_pdf(tmp_path, capsys, monkeypatch):

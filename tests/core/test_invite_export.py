@@ -67,6 +67,20 @@ async def test_pdf_sheet_is_written_when_members_wait(
     assert path.read_bytes().startswith(b"%PDF")
 
 
+async def test_pdf_sheet_names_both_ways_and_keeps_the_qr_when_telegram_and_zalo_are_set(
+    uow: UowFactory, clock: ManualClock, tmp_path: Path
+) -> None:
+    rows = await waiting_rows(uow, clock)
+    path = tmp_path / "ma-moi.pdf"
+
+    write_invite_sheet(rows, "sotay_hg_bot", path, "Mã mời", zalo_name="Sổ tay Hà Giang")
+
+    text = pdf_text(path)
+    assert "Telegram: quét mã QR hoặc gửi /start MÃ cho bot @sotay_hg_bot." in text
+    assert "Zalo: tìm bot «Sổ tay Hà Giang» và gửi MÃ in trên phiếu." in text
+    assert "Trên Zalo: tìm bot" not in text  # the card has its QR
+
+
 async def test_csv_leaves_link_empty_when_bot_name_is_unknown(uow: UowFactory, clock: ManualClock) -> None:
     rows = await waiting_rows(uow, clock)
 

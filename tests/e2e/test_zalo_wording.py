@@ -51,7 +51,7 @@ async def test_hop_chuyen_de_picks_the_exact_kind_and_the_summary_offers_to_chan
     tg, _zalo = await _join_mixed(h, z, uow)
     got = await h.say(tg["Trần Thị Bí Thư"], "/lienket")
     code = re.search(r"Mã liên kết của đồng chí: (\w+)", texts(got))
-    assert code is not None
+    assert code is not None and "Mở Zalo, tìm bot Sổ tay của chi bộ" in texts(got), texts(got)
     zsec = z.new_user()
     await z.say(zsec, code.group(1))
     await z.say(zsec, "/hop")
