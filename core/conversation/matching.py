@@ -14,7 +14,7 @@ from core.text import fold
 # what people add around an answer: «ạ», «nhé», «em chọn …», folded
 POLITE_TAIL = ("a", "nhe", "nha", "ha", "a nhe", "nhe a", "luon", "roi", "di", "voi")
 POLITE_HEAD = ("em chon", "toi chon", "chon", "em", "toi xin", "xin")
-MAX_EXTRA_WORDS = 2  # «không đồng ý ạ» holds «không đồng ý»; a whole sentence holds nothing
+MAX_EXTRA_WORDS = 1  # «họp chuyên đề» holds «chuyên đề»; an agenda that mentions «bỏ qua» holds nothing
 # other words for an option, by its folded label: «có» answers «✅ Tham dự» (features add theirs)
 SYNONYMS: dict[str, tuple[str, ...]] = {}
 
