@@ -127,6 +127,15 @@ async def add_to_meeting(
     return True
 
 
+async def schedule_papers_reminder(session: AsyncSession, meeting: Meeting, now: datetime) -> None:
+    """After a meeting moved: its papers (if any) are reminded a day before the new time."""
+    has_papers = await session.scalar(
+        select(MeetingPaper.id).where(MeetingPaper.meeting_id == meeting.id).limit(1)
+    )
+    if has_papers is not None and meeting.status == "scheduled" and meeting.starts_at > now:
+        await _schedule_reminder(session, meeting, now)
+
+
 async def _schedule_reminder(session: AsyncSession, meeting: Meeting, now: datetime) -> None:
     due = max(meeting.starts_at - REMIND_BEFORE, now)
     stmt = select(Reminder.id).where(

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from core.audit import service as audit
 from core.context import Context
 from core.db.uow import UnitOfWork
+from core.documents.papers import schedule_papers_reminder
 from core.errors import InvalidInput
 from core.meetings import rules
 from core.meetings.models import Meeting
@@ -122,8 +123,9 @@ async def reschedule_meeting(
         old = meeting.starts_at
         meeting.starts_at, meeting.updated_at = starts_at, now
         repo = MeetingRepository(uow.session)
-        await repo.cancel_reminders(meeting_id, now)
+        await repo.cancel_reminders(meeting_id, now)  # every kind, the papers' reminder included
         repo.add_reminders(meeting_id, rules.reminder_times(starts_at, now))
+        await schedule_papers_reminder(uow.session, meeting, now)  # it moves with the meeting
         await repo.clear_answers(meeting_id)  # answers were for the old time: everyone answers again
         title = t("meeting.rescheduled.title", old=when_text(old, ctx.zone))
         await _announce(
