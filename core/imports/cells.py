@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.imports.columns import KIND_WORDS, NO_WORDS, ROLE_WORDS, STATUS_WORDS, YES_WORDS, key
+from core.imports.columns import (
+    EXCLUSION_WORDS,
+    KIND_WORDS,
+    NO_WORDS,
+    ROLE_WORDS,
+    STATUS_WORDS,
+    YES_WORDS,
+    key,
+)
 from core.imports.problems import RESAVE
 from core.text import clean
 
@@ -67,6 +75,14 @@ def kind(value: Any) -> str | None:
 
 def status(value: Any) -> str | None:
     return _word(value, STATUS_WORDS, "«chính thức» hoặc «dự bị»")
+
+
+def exclusion(value: Any) -> str | None:
+    return _word(
+        value,
+        EXCLUSION_WORDS,
+        "«chuyển sinh hoạt tạm thời», «đình chỉ sinh hoạt», «truy tố, tạm giam» hoặc «không»",
+    )
 
 
 def yes_no(value: Any) -> bool | None:

@@ -94,6 +94,14 @@ MEMBER_COLUMNS = (
         "Mã đơn vị nơi giữ chức vụ, nếu khác đơn vị của đảng viên (ví dụ Bí thư đảng ủy cơ sở)",
         ("Mã đơn vị giữ chức vụ",),
     ),
+    Column(
+        "excluded",
+        "Không tính vào cơ sở biểu quyết",
+        False,
+        "«chuyển sinh hoạt tạm thời», «đình chỉ sinh hoạt» hoặc «truy tố, tạm giam»; «không» để bỏ; "
+        "để trống: giữ nguyên",
+        ("Loại trừ khỏi cơ sở biểu quyết",),
+    ),
 )
 
 TABLE_COLUMNS = {UNITS: UNIT_COLUMNS, MEMBERS: MEMBER_COLUMNS}
@@ -141,6 +149,20 @@ ROLE_WORDS = _words(
     },
     ROLES,
 )
+# «không» clears the flag (""); an empty cell keeps what is stored
+EXCLUSION_WORDS = {
+    key(word): code
+    for word, code in {
+        "chuyển sinh hoạt tạm thời": "chuyen_tam",
+        "chuyển tạm thời": "chuyen_tam",
+        "đình chỉ sinh hoạt": "dinh_chi",
+        "đình chỉ": "dinh_chi",
+        "truy tố, tạm giam": "truy_to",
+        "truy tố": "truy_to",
+        "tạm giam": "truy_to",
+        "không": "",
+    }.items()
+}
 YES_WORDS = frozenset({"co", "x", "1", "true", "yes", "mien"})
 NO_WORDS = frozenset({"khong", "0", "false", "no"})
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.imports.cells import BadCell, birth_year, code, kind, name, phone, roles, status, yes_no
+from core.imports.cells import BadCell, birth_year, code, exclusion, kind, name, phone, roles, status, yes_no
 from core.imports.columns import MEMBERS, UNITS
 from core.imports.problems import RowError
 from core.imports.read import Row, Table
@@ -42,6 +42,7 @@ class MemberRecord:
     unit_code: str
     status: str | None
     exempted: bool | None
+    excluded: str | None  # a code, "" to clear, None to keep
     phone: str | None
     birth_year: int | None
     roles: tuple[str, ...]
@@ -151,6 +152,7 @@ def _member_row(parsed: Parsed, origin: Origin, row: Row, seen: Seen, this_year:
         "unit_code": code,
         "status": status,
         "exempted": yes_no,
+        "excluded": exclusion,
         "phone": phone,
         "birth_year": lambda value: birth_year(value, this_year),
         "roles": roles,
@@ -169,6 +171,7 @@ def _member_row(parsed: Parsed, origin: Origin, row: Row, seen: Seen, this_year:
             values["unit_code"],
             values.get("status"),
             values.get("exempted"),
+            values.get("excluded"),
             values.get("phone"),
             values.get("birth_year"),
             values.get("roles") or (),

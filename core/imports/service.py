@@ -146,6 +146,7 @@ def _member_changes(record: MemberRecord, unit_id: int, existing: Member | None)
         "unit_id": unit_id,
         "status": record.status,
         "exempted": record.exempted,
+        "excluded": record.excluded,
         "phone": record.phone,
         "birth_year": record.birth_year,
     }
@@ -153,6 +154,9 @@ def _member_changes(record: MemberRecord, unit_id: int, existing: Member | None)
     for attr, default in defaults.items():
         if changes[attr] is None:
             changes[attr] = default if existing is None else getattr(existing, attr)
+    if record.excluded is None:
+        changes["excluded"] = None if existing is None else existing.excluded
+    changes["excluded"] = changes["excluded"] or None  # «không» clears it
     return changes
 
 

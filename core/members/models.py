@@ -18,6 +18,9 @@ class Member(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="chinh_thuc")
     exempted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # out of a vote's base (domain.md): "chuyen_tam" transferred out for a time, "dinh_chi" suspended,
+    # "truy_to" under prosecution or detention; None for everyone else
+    excluded: Mapped[str | None] = mapped_column(String(16))
     phone: Mapped[str | None] = mapped_column(String(32))
     birth_year: Mapped[int | None] = mapped_column(Integer)
     preferred_channel: Mapped[str | None] = mapped_column(String(16))

@@ -37,7 +37,7 @@ async def roll(session: AsyncSession, meeting: Meeting, unit: Unit) -> list[Roll
 
 def _entry(member: Member, recorded: str | None, answer: str | None) -> RollEntry:
     status = recorded or FROM_ANSWER.get(answer or "")
-    voter = Voter(member.id, member.status == "chinh_thuc", member.exempted, status)
+    voter = Voter(member.id, member.status == "chinh_thuc", member.exempted, status, member.excluded)
     return RollEntry(member.id, member.full_name, voter, recorded is not None)
 
 

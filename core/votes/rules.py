@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 ATTENDANCE = ("present", "absent_excused", "absent")  # có mặt / vắng có lý do (được chấp nhận) / vắng
+EXCLUSIONS = ("chuyen_tam", "dinh_chi", "truy_to")  # transferred out for a time, suspended, prosecuted
 ORDINARY_CHOICES = ("dong_y", "khong_dong_y", "khong_bieu_quyet")
 
 
@@ -42,6 +43,7 @@ class Voter:
     full: bool  # chính thức
     exempted: bool  # miễn sinh hoạt
     attendance: str | None  # one of ATTENDANCE, None when not recorded
+    excluded: str | None = None  # one of EXCLUSIONS: out of the base whatever the attendance
 
 
 @dataclass(frozen=True)
@@ -49,23 +51,28 @@ class Base:
     summoned_full: int
     exempted_absent: int
     excused_absent: int
+    excluded: int = 0  # transferred out for a time, suspended, under prosecution or detention
 
     @property
     def size(self) -> int:
-        return self.summoned_full - self.exempted_absent - self.excused_absent
+        return self.summoned_full - self.exempted_absent - self.excused_absent - self.excluded
 
 
 def base_of(voters: list[Voter]) -> Base:
     full = [v for v in voters if v.full]
-    exempted_absent = sum(1 for v in full if v.exempted and v.attendance != "present")
-    excused = sum(1 for v in full if not v.exempted and v.attendance == "absent_excused")
-    return Base(len(full), exempted_absent, excused)
+    excluded = sum(1 for v in full if v.excluded)
+    counted = [v for v in full if not v.excluded]
+    exempted_absent = sum(1 for v in counted if v.exempted and v.attendance != "present")
+    excused = sum(1 for v in counted if not v.exempted and v.attendance == "absent_excused")
+    return Base(len(full), exempted_absent, excused, excluded)
 
 
 def may_vote(voter: Voter) -> str | None:
     """None when the member may vote; otherwise why not (a text key)."""
     if not voter.full:
         return "vote_probationary"
+    if voter.excluded:
+        return "vote_excluded"
     if voter.exempted and voter.attendance != "present":
         return "vote_exempted_absent"
     if voter.attendance in ("absent", "absent_excused"):
@@ -106,7 +113,7 @@ def outcome(kind: str, counts: dict[str, int], base: Base, full_members: int) ->
     """An ordinary vote passes on «đồng ý»; an election elects who has enough votes (one seat)."""
     threshold = THRESHOLDS[kind]
     # the cell's full members less exempted ones absent (domain.md: they count only if they attend)
-    denominator = base.size if threshold.of == "base" else full_members - base.exempted_absent
+    denominator = base.size if threshold.of == "base" else full_members - base.exempted_absent - base.excluded
     needed = threshold.needed(denominator)
     if kind == "election":
         ranked = sorted(((n, c) for c, n in counts.items() if c not in ORDINARY_CHOICES[1:]), reverse=True)

@@ -247,6 +247,7 @@ async def close(
         "summoned_full": base.summoned_full,
         "exempted_absent": base.exempted_absent,
         "excused_absent": base.excused_absent,
+        "excluded": base.excluded,
         "denominator": result.denominator,
         "needed": result.needed,
         "passed": result.passed,

@@ -68,17 +68,27 @@ def result_text(vote: Vote) -> Rich:
         t("vote.result.abstain", n=counts.get("khong_bieu_quyet", 0)),
         t("vote.result.turnout", voted=o.get("voted", 0), eligible=o.get("eligible", 0)),
         t(
-            "vote.result.base",
+            "vote.result.base_excluded" if o.get("excluded") else "vote.result.base",
+            excluded=o.get("excluded", 0),
             summoned=o.get("summoned_full", 0),
             exempted=o.get("exempted_absent", 0),
             excused=o.get("excused_absent", 0),
             base=o.get("base", 0),
         ),
     ]
+
     if threshold.of == "full_members":
-        exempted = o.get("exempted_absent", 0)
-        key = "vote.result.of_full_less" if exempted else "vote.result.of_full"
-        lines.append(t(key, n=o.get("denominator", 0), full=o.get("summoned_full", 0), exempted=exempted))
+        exempted, excluded = o.get("exempted_absent", 0), o.get("excluded", 0)
+        key = "of_full_excluded" if excluded else "of_full_less" if exempted else "of_full"
+        lines.append(
+            t(
+                f"vote.result.{key}",
+                n=o.get("denominator", 0),
+                full=o.get("summoned_full", 0),
+                exempted=exempted,
+                excluded=excluded,
+            )
+        )
     return join_lines(lines)
 
 
