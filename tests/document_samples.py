@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import io
+import struct
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -91,3 +93,33 @@ def sample_docx(text: str) -> bytes:
     for line in text.splitlines():
         document.add_paragraph(line)
     return docx_bytes(document)
+
+
+def ole_file(*streams: str) -> bytes:
+    """A minimal OLE2 compound file (what .doc/.xls are) whose directory holds these empty streams."""
+    end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 0x28, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    struct.pack_into("<109I", header, 0x4C, 0, *([free] * 108))
+    fat = struct.pack("<128I", fat_sector, end, *([free] * 126))
+    directory = bytearray(512)
+    for i, name in enumerate(["Root Entry", *streams][:4]):
+        encoded = name.encode("utf-16-le") + b"\0\0"
+        entry = bytearray(128)
+        entry[: len(encoded)] = encoded
+        struct.pack_into("<HBB", entry, 64, len(encoded), 5 if i == 0 else 2, 1)
+        struct.pack_into("<III", entry, 68, free, i + 1 if i < len(streams) else free, free)
+        struct.pack_into("<II", entry, 116, end, 0)
+        directory[i * 128 : (i + 1) * 128] = entry
+    return bytes(header) + fat + bytes(directory)
+
+
+def zip_with(*names: str) -> bytes:
+    """A zip archive holding these (tiny) members: a renamed archive, or a broken Office package."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in names:
+            archive.writestr(name, b"MZ\x90\x00" + bytes(64) if name.endswith(".exe") else b"<x/>")
+    return out.getvalue()

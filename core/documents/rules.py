@@ -7,6 +7,7 @@ from datetime import date
 
 import filetype
 
+from core.documents.containers import OLE_STREAMS, OOXML_PART, is_ole_of_kind, is_ooxml
 from core.errors import InvalidInput
 from core.meetings.timeparse import split_date
 from core.org.rules import MemberRef, can
@@ -29,7 +30,7 @@ ALLOWED: dict[str, tuple[str, frozenset[str]]] = {
     "webp": ("image", frozenset({"webp"})),
     "heic": ("image", frozenset({"heic"})),
 }
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OFFICE_NAMES = {"doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel"}
 MIME = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -71,9 +72,13 @@ def classify(data: bytes, file_name: str) -> FileKind:
     if allowed is None:
         raise InvalidInput("document_type_unsupported", name=file_name or "?")
     kind, signatures = allowed
-    if ext in ("doc", "xls") and not data.startswith(OLE_MAGIC):
-        raise InvalidInput("document_type_mismatch", name=file_name)
-    if seen not in signatures and ext not in ("doc", "xls"):
+    if ext in OLE_STREAMS:
+        if not is_ole_of_kind(data, ext):
+            raise InvalidInput("document_not_office", name=file_name, kind=OFFICE_NAMES[ext])
+    elif ext in OOXML_PART:
+        if not is_ooxml(data, ext):
+            raise InvalidInput("document_not_office", name=file_name, kind=OFFICE_NAMES[ext])
+    elif seen not in signatures:
         raise InvalidInput("document_type_mismatch", name=file_name)
     mime = guess.mime if guess is not None and kind == "image" else MIME.get(kind, "application/octet-stream")
     return FileKind(kind, mime, ext)

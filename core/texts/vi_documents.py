@@ -122,6 +122,7 @@ DOCUMENTS: dict[str, str] = {
     "error.document_empty": "❌ Tệp rỗng, không có nội dung. Chưa lưu gì.",
     "error.document_type_unsupported": "❌ Không nhận loại tệp «{name}». Chỉ nhận PDF, Word (DOC, DOCX), Excel (XLS, XLSX) và ảnh (JPG, PNG). Chưa lưu gì.",
     "error.document_type_mismatch": "❌ Nội dung tệp «{name}» không đúng với đuôi tên tệp (tệp hỏng hoặc bị đổi tên). Chưa lưu gì.",
+    "error.document_not_office": "❌ Tệp «{name}» không phải tệp {kind} thật (tệp hỏng, hoặc một loại tệp khác bị đổi tên). Chưa lưu gì.",
     "error.document_file_missing": "❌ Không còn tệp đã gửi. Đồng chí vui lòng gửi lại tệp.",
     "error.document_title_missing": "Tài liệu cần có tiêu đề.",
     "error.document_title_too_long": "Tiêu đề dài quá {limit} ký tự.",
