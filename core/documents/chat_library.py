@@ -7,7 +7,7 @@ from typing import Any
 from core.conversation.registry import action, command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
-from core.documents import library
+from core.documents import finding, library
 from core.documents.numbers import type_name
 from core.documents.rules import can_manage
 from core.documents.views import DocumentView, caption, card, item_label
@@ -55,7 +55,7 @@ async def on_page(turn: Turn) -> list[Screen]:
 
 @action("document.types")
 async def on_types(turn: Turn) -> list[Screen]:
-    counts = await library.type_counts(turn.ctx, member=turn.member)
+    counts = await finding.type_counts(turn.ctx, member=turn.member)
     if not counts:
         return [Screen(t("document.list.empty"))]
     options = await turn.options(
@@ -71,7 +71,7 @@ async def _recent(turn: Turn, type_code: str | None, page: int) -> list[Screen]:
 
 
 async def _search(turn: Turn, query: str, page: int) -> list[Screen]:
-    found = await library.search_documents(turn.ctx, member=turn.member, query=query, page=page)
+    found = await finding.search_documents(turn.ctx, member=turn.member, query=query, page=page)
     if not found.total:
         options = await turn.options([(label("document.btn.search_again"), "document.ask_search", {})])
         return [Screen(t("document.search.none", query=query.strip()), options)]

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +18,7 @@ from core.documents import extract, rules
 from core.documents.access import load_visible, visible
 from core.documents.models import Document, DocumentRead, MeetingPaper, Placement, StoredFile
 from core.documents.numbers import parse_number
-from core.documents.search import parse_query, score, search_text
+from core.documents.search import search_text
 from core.documents.views import DocumentView
 from core.errors import Forbidden, InvalidInput
 from core.org.guard import unit_for
@@ -26,8 +26,6 @@ from core.org.models import Unit
 from core.org.repository import UnitRepository
 from core.org.rules import MemberRef, managed_paths, member_id_of
 from core.text import clean, clean_lines
-
-SEARCH_SCAN_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -330,44 +328,6 @@ async def recent_documents(
         )
         docs = list((await uow.session.scalars(stmt)).all())
         return DocumentPage(tuple(await views_for(uow.session, member, docs)), max(page, 0), total)
-
-
-async def type_counts(ctx: Context, *, member: MemberRef) -> list[tuple[str, int]]:
-    async with ctx.uow() as uow:
-        stmt = (
-            select(Document.type_code, func.count(Document.id))
-            .where(visible(member), Document.type_code.is_not(None))
-            .group_by(Document.type_code)
-            .order_by(func.count(Document.id).desc())
-        )
-        return [(str(code), int(n)) for code, n in (await uow.session.execute(stmt)).all()]
-
-
-async def search_documents(ctx: Context, *, member: MemberRef, query: str, page: int = 0) -> DocumentPage:
-    """Every word must match (diacritics optional); a document number matches in any written form."""
-    parsed = parse_query(query)
-    if parsed.empty:
-        raise InvalidInput("search_empty")
-    conditions = []
-    if parsed.words:
-        conditions.append(and_(*(Document.search_text.contains(w, autoescape=True) for w in parsed.words)))
-    if parsed.number_keys:
-        conditions.append(Document.number_key.in_(parsed.number_keys))
-    match = or_(*conditions)
-    async with ctx.uow() as uow:
-        stmt = select(Document).where(visible(member), match).limit(SEARCH_SCAN_LIMIT)
-        docs = list((await uow.session.scalars(stmt)).all())
-        ranked = sorted(
-            docs,
-            key=lambda d: (
-                -score(parsed, title=d.title, number_key=d.number_key, text=d.search_text),
-                -d.created_at.timestamp(),
-                -d.id,
-            ),
-        )
-        start = max(page, 0) * rules.PAGE_SIZE
-        shown = ranked[start : start + rules.PAGE_SIZE]
-        return DocumentPage(tuple(await views_for(uow.session, member, shown)), max(page, 0), len(ranked))
 
 
 async def views_for(session: AsyncSession, member: MemberRef, docs: list[Document]) -> list[DocumentView]:

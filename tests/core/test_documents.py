@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.audit.models import AuditEntry
-from core.documents import forwarding, library, links, papers
+from core.documents import finding, forwarding, library, links, papers
 from core.documents.library import DocumentDraft
 from core.documents.models import Document, DocumentRead, MeetingPaper, Placement, StoredFile
 from core.errors import Forbidden, InvalidInput, NotFound
@@ -179,7 +179,7 @@ async def _library(ctx) -> tuple[Org, MemberRef, MemberRef]:
 async def test_search_matches_with_or_without_diacritics_and_ranks_titles_first(ctx, query):
     org, _committee, _secretary = await _library(ctx)
     member = await _ref(ctx, org.members[1].id)
-    found = await library.search_documents(ctx, member=member, query=query)
+    found = await finding.search_documents(ctx, member=member, query=query)
     assert found.items[0].title == "Nghị quyết Đại hội Đảng bộ phường I lần thứ XIV"
     if "dang bo" not in query:
         assert [v.title for v in found.items][1] == "Kế hoạch học tập nghị quyết"  # only its summary matches
@@ -189,7 +189,7 @@ async def test_search_matches_with_or_without_diacritics_and_ranks_titles_first(
 async def test_search_by_document_number_in_any_written_form(ctx, query):
     org, _committee, _secretary = await _library(ctx)
     member = await _ref(ctx, org.members[1].id)
-    found = await library.search_documents(ctx, member=member, query=query)
+    found = await finding.search_documents(ctx, member=member, query=query)
     assert [v.number for v in found.items] == ["01-NQ/ĐU"]
 
 
@@ -198,7 +198,7 @@ async def test_a_member_sees_their_cell_and_above_but_not_another_cell(ctx):
     other = await _ref(ctx, org.other_members[1].id)
     seen = await library.recent_documents(ctx, member=other)
     assert {v.number for v in seen.items} == {"01-NQ/ĐU", "05-KH/ĐU"}
-    assert (await library.search_documents(ctx, member=other, query="bien ban")).total == 0
+    assert (await finding.search_documents(ctx, member=other, query="bien ban")).total == 0
     cell_doc = await _number(ctx, "12-BB/CB")
     with pytest.raises(NotFound):
         await library.open_document(ctx, member=other, document_id=cell_doc, via="file")
@@ -208,7 +208,7 @@ async def test_a_member_sees_their_cell_and_above_but_not_another_cell(ctx):
         )
     assert refused is not None and refused.actor == f"member:{other.id}"
     # the committee above manages the cell: it sees the cell's library
-    assert (await library.search_documents(ctx, member=committee, query="12-BB/CB")).total == 1
+    assert (await finding.search_documents(ctx, member=committee, query="12-BB/CB")).total == 1
 
 
 async def _number(ctx, number: str) -> int:

@@ -263,6 +263,8 @@ async def test_search_finds_documents_with_or_without_diacritics_and_by_number(
     missing = await client.get("/documents", params={"q": "nghị quyết đại hội"})
     assert link not in missing.text
     assert "Không tìm thấy tài liệu nào khớp với «nghị quyết đại hội»" in missing.text
+    for piece in ("a", "<b>x</b>", "ai so ket"):  # pieces of words («thí điểm», «ban») match nothing
+        assert link not in (await client.get("/documents", params={"q": piece})).text, piece
 
 
 async def test_document_of_another_cell_is_not_found_when_the_secretary_asks(

@@ -17,7 +17,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from core.context import Context
-from core.documents import library, rules
+from core.documents import finding, library, rules
 from core.documents.library import DocumentDraft, DocumentPage
 from core.documents.numbers import issuer_name, type_name
 from core.documents.views import DocumentView, size_text
@@ -129,14 +129,14 @@ async def documents_page(
     query, problem = q.strip(), None
     try:
         if query:
-            found = await library.search_documents(ctx, member=actor, query=query, page=page - 1)
+            found = await finding.search_documents(ctx, member=actor, query=query, page=page - 1)
         else:
             found = await library.recent_documents(
                 ctx, member=actor, type_code=type_code or None, page=page - 1
             )
     except InvalidInput as error:
         found, problem = DocumentPage((), 0, 0), problem_text(error)
-    counts = await library.type_counts(ctx, member=actor)
+    counts = await finding.type_counts(ctx, member=actor)
     return render(
         request,
         "documents.html",
