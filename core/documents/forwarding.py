@@ -18,7 +18,7 @@ from core.documents.access import load_visible
 from core.documents.library import views_for
 from core.documents.models import Document, Placement, Publication
 from core.documents.papers import add_to_meeting
-from core.documents.views import caption, card
+from core.documents.views import DocumentView, caption, card
 from core.meetings.models import Meeting
 from core.org.guard import unit_for
 from core.org.models import Unit
@@ -147,6 +147,35 @@ async def _place(
     except IntegrityError:
         return False
     return True
+
+
+async def place_in_library(
+    ctx: Context, *, actor: MemberRef, document_id: int, unit_id: int
+) -> tuple[DocumentView, str, bool]:
+    """A file already in another unit's library, added again for `unit_id`: the same document goes
+    into that unit's library too (no second copy), remembering where it came from.
+
+    Returns the document, the unit's name, and False when the unit's library already had it."""
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        doc = await load_visible(uow, actor, document_id, permission="document.place", at=now)
+        unit = await unit_for(
+            uow, actor, unit_id, permission="document.manage", at=now, code="unit_not_allowed"
+        )
+        source = None if doc.owner_unit_id == unit.id else doc.owner_unit_id
+        new = await _place(uow, doc, unit.id, source, member_id_of(actor), now)
+        if new:
+            audit.record(
+                uow.session,
+                actor=audit.member_actor(actor.id),
+                action="document.place",
+                at=now,
+                target_kind="document",
+                target_id=doc.id,
+                unit_id=unit.id,
+            )
+        await uow.commit()
+        return (await views_for(uow.session, actor, [doc]))[0], unit.name, new
 
 
 async def publish_document(ctx: Context, *, actor: MemberRef, document_id: int, unit_id: int) -> int:

@@ -157,6 +157,7 @@ DOCUMENTS: dict[str, str] = {
     "web.document.file_hint": "PDF, Word (DOC, DOCX), Excel (XLS, XLSX) hoặc ảnh (JPG, PNG); tối đa {limit} MB.",
     "web.document.unit": "Đưa vào thư viện của",
     "web.document.upload": "Tải lên",
+    "web.document.placed": "Tệp này đã có trong thư viện của {owner}. Đã đưa tài liệu đó vào thư viện của {unit}, không cần lưu lại:",
     "web.document.duplicate": "Tệp này đã có trong thư viện, không cần lưu lại:",
     "web.document.confirm_title": "Kiểm tra thông tin tài liệu",
     "web.document.confirm_hint": "Thông tin dưới đây đọc từ tệp «{name}». Sửa chỗ chưa đúng rồi bấm «Lưu».",

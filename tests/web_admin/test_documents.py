@@ -419,3 +419,29 @@ async def test_the_edit_form_is_shown_only_to_who_may_correct(
     view = await library.add_document(ctx, actor=committee, draft=draft, unit_id=org.party_committee.id)
     page = await client.get(f"/documents/{view.id}")
     assert page.status_code == 200 and "Kế hoạch của Đảng ủy" in page.text and 'name="title"' not in page.text
+
+
+async def test_a_file_another_cell_holds_is_placed_in_the_chosen_units_library(
+    ctx: Context, app: FastAPI, org: Org
+) -> None:
+    await create_admin(
+        ctx.uow(), ctx.clock, username="dang.uy", password=PASSWORD, member_id=org.committee_secretary.id
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        token = await _token(http, "/login")
+        form = {"username": "dang.uy", "password": PASSWORD, "csrf_token": token, "next": "/documents"}
+        assert (await http.post("/login", data=form)).status_code == 303
+        document_id = await _add(http, org)  # into «Chi bộ Khu vực 1»
+        form = {"csrf_token": await _token(http, "/documents/new"), "unit_id": str(org.other_cell.id)}
+        files = {"file": ("x.docx", report_docx(), DOCX_TYPE)}
+        again = await http.post("/documents/new", data=form, files=files)
+
+    assert again.status_code == 200
+    assert f"Đã đưa tài liệu đó vào thư viện của {org.other_cell.name}" in html.unescape(again.text)
+    assert f'href="/documents/{document_id}"' in again.text
+    assert await _count(ctx, Document) == 1 and len(_files_on_disk(ctx)) == 1
+    async with ctx.uow() as uow:
+        member = await MemberRepository(uow.session).ref(org.other_members[1].id)
+    assert member is not None
+    seen = await library.open_document(ctx, member=member, document_id=document_id, via="summary")
+    assert seen.source == "Chi bộ Khu vực 1"

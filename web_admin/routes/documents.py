@@ -17,7 +17,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from core.context import Context
-from core.documents import finding, library, rules
+from core.documents import finding, forwarding, library, rules
 from core.documents.library import DocumentDraft, DocumentPage
 from core.documents.numbers import issuer_name, type_name
 from core.documents.views import DocumentView, size_text
@@ -176,8 +176,11 @@ async def upload_document(
     except (InvalidInput, Forbidden) as error:
         status = STATUS_BY_CODE.get(error.code) or status_for(error)
         return _upload_form(request, units, unit_id=unit_id, problem=problem_text(error), status_code=status)
-    if upload.existing is not None:
-        return _upload_form(request, units, unit_id=unit_id, existing=upload.existing)
+    if upload.existing is not None:  # as in the chat: the same document, put in the chosen library
+        view, unit_name, placed = await forwarding.place_in_library(
+            ctx, actor=actor, document_id=upload.existing.id, unit_id=unit_id
+        )
+        return _upload_form(request, units, unit_id=unit_id, existing=view, placed_in=placed and unit_name)
     draft = upload.draft
     fields = DraftForm.shown(
         draft,
@@ -199,7 +202,7 @@ async def _read_limited(file: UploadFile) -> bytes:
 
 
 def _upload_form(request: Request, units: list[tuple[int, str]], **more: Any) -> Response:
-    more = {"unit_id": None, "problem": None, "existing": None, **more}
+    more = {"unit_id": None, "problem": None, "existing": None, "placed_in": None, **more}
     return render(request, "document_new.html", units=units, accept=ACCEPT, limit_mb=LIMIT_MB, **more)
 
 
