@@ -109,19 +109,48 @@ async def on_publish(turn: Turn) -> list[Screen]:
 
 @flow(PUBLISH)
 async def on_publish_step(turn: Turn) -> list[Screen]:
+    """A unit first, then a question with the count (and the date, when it was sent there before)."""
     assert turn.state is not None
-    data = turn.state["data"]
+    step, data = turn.state["step"], dict(turn.state["data"])
+    if step == "confirm" and turn.choice == "send":
+        return await _publish(turn, data)
     units = dict(await library.document_units(turn.ctx, actor=turn.member))
-    if turn.choice is None or not turn.choice.isdigit() or int(turn.choice) not in units:
+    if step != "unit" or turn.choice is None or not turn.choice.isdigit() or int(turn.choice) not in units:
         return await turn.repeat_choices()
-    await turn.clear_state()
-    publication_id = await forwarding.publish_document(
+    preview = await forwarding.publish_preview(
         turn.ctx, actor=turn.member, document_id=int(data["document_id"]), unit_id=int(turn.choice)
     )
+    data.update(unit_id=int(turn.choice), again=preview.sent_at is not None)
+    await turn.save_state(PUBLISH, "confirm", data)
+    lines = [t("publish.ask_confirm", n=preview.recipients, unit=preview.unit)]
+    if preview.sent_at is not None:
+        lines.insert(
+            0,
+            t(
+                "publish.already",
+                unit=preview.unit,
+                date=forwarding.sent_text(preview.sent_at, turn.ctx.zone),
+            ),
+        )
+    send = "publish.btn.send_again" if preview.sent_at is not None else "publish.btn.send"
+    pairs = [(label(send, n=preview.recipients), "send"), (label("flow.cancel"), "cancel")]
+    return [Screen(join_lines(lines), await turn.choices(PUBLISH, pairs))]
+
+
+async def _publish(turn: Turn, data: dict[str, Any]) -> list[Screen]:
+    await turn.clear_state()
+    publication_id = await forwarding.publish_document(
+        turn.ctx,
+        actor=turn.member,
+        document_id=int(data["document_id"]),
+        unit_id=int(data["unit_id"]),
+        again=bool(data.get("again")),
+    )
+    units = dict(await library.document_units(turn.ctx, actor=turn.member))
     options = await turn.options(
         [(label("notice.btn.report"), "publication.report", {"publication_id": publication_id})]
     )
-    return [Screen(t("publish.queued", unit=units[int(turn.choice)]), options)]
+    return [Screen(t("publish.queued", unit=units.get(int(data["unit_id"]), "")), options)]
 
 
 @action("publication.report")

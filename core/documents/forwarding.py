@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.audit import service as audit
+from core.clock import as_utc
 from core.context import Context
 from core.conversation.screens import Screen
 from core.db.uow import UnitOfWork
@@ -19,6 +21,7 @@ from core.documents.library import views_for
 from core.documents.models import Document, Placement, Publication
 from core.documents.papers import add_to_meeting
 from core.documents.views import DocumentView, caption, card
+from core.errors import InvalidInput
 from core.meetings.models import Meeting
 from core.org.guard import unit_for
 from core.org.models import Unit
@@ -28,6 +31,10 @@ from core.outbox import broadcast, report
 from core.texts import join_lines, t, to_json
 
 DESTINATIONS = ("library", "meeting")
+
+
+def sent_text(at: datetime, zone: ZoneInfo) -> str:
+    return f"{as_utc(at).astimezone(zone):%d/%m/%Y %H:%M}"
 
 
 @dataclass(frozen=True)
@@ -178,14 +185,52 @@ async def place_in_library(
         return (await views_for(uow.session, actor, [doc]))[0], unit.name, new
 
 
-async def publish_document(ctx: Context, *, actor: MemberRef, document_id: int, unit_id: int) -> int:
-    """Sends the document itself to every member of the unit and below, through the outbox."""
+@dataclass(frozen=True)
+class PublishPreview:
+    unit: str
+    recipients: int
+    sent_at: datetime | None  # the last time this document was sent to this unit
+
+
+async def publish_preview(
+    ctx: Context, *, actor: MemberRef, document_id: int, unit_id: int
+) -> PublishPreview:
+    """What «Gửi» would do: how many members it reaches, and whether it was sent there before."""
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        doc = await load_visible(uow, actor, document_id, permission="document.publish", at=now)
-        unit = await unit_for(
-            uow, actor, unit_id, permission="document.manage", at=now, code="unit_not_allowed"
+        doc, unit = await _publishable(uow, actor, document_id, unit_id, now)
+        members = await UnitRepository(uow.session).members_in_subtree(unit.path)
+        return PublishPreview(unit.name, len(members), await _last_sent(uow, doc.id, unit.id))
+
+
+async def _publishable(
+    uow: UnitOfWork, actor: MemberRef, document_id: int, unit_id: int, now: datetime
+) -> tuple[Document, Unit]:
+    doc = await load_visible(uow, actor, document_id, permission="document.publish", at=now)
+    unit = await unit_for(uow, actor, unit_id, permission="document.manage", at=now, code="unit_not_allowed")
+    return doc, unit
+
+
+async def _last_sent(uow: UnitOfWork, document_id: int, unit_id: int) -> datetime | None:
+    return await uow.session.scalar(
+        select(func.max(Publication.published_at)).where(
+            Publication.document_id == document_id, Publication.unit_id == unit_id
         )
+    )
+
+
+async def publish_document(
+    ctx: Context, *, actor: MemberRef, document_id: int, unit_id: int, again: bool = False
+) -> int:
+    """Sends the document itself to every member of the unit and below, through the outbox.
+
+    A document already sent to this unit is sent again only when `again` says so."""
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        doc, unit = await _publishable(uow, actor, document_id, unit_id, now)
+        last = await _last_sent(uow, doc.id, unit.id)
+        if last is not None and not again:
+            raise InvalidInput("document_already_published", unit=unit.name, date=sent_text(last, ctx.zone))
         await _place(uow, doc, unit.id, None, member_id_of(actor), now)
         publication = Publication(
             document_id=doc.id, unit_id=unit.id, published_by=member_id_of(actor), published_at=now

@@ -110,6 +110,10 @@ DOCUMENTS: dict[str, str] = {
     "forward.no_meeting": "Chưa có cuộc họp sắp tới, đã đưa vào thư viện ({n}): {names}",
     "publish.ask_unit": "📣 Gửi tài liệu (kèm tệp) tới toàn bộ đảng viên của đơn vị nào?",
     "publish.btn.unit": "Gửi tới {unit}",
+    "publish.ask_confirm": "📣 Gửi tài liệu (kèm tệp) tới **{n}** đảng viên của {unit}?",
+    "publish.already": "⚠️ Tài liệu này đã được gửi tới {unit} lúc {date}.",
+    "publish.btn.send": "📣 Gửi tới {n} đảng viên",
+    "publish.btn.send_again": "📣 Vẫn gửi lại ({n} đảng viên)",
     "publish.queued": "✅ Đã xếp tài liệu vào hàng gửi tới đảng viên của {unit}. Chọn «Xem báo cáo gửi» để biết ai đã nhận.",
     "publish.report_title": "📊 **Báo cáo gửi tài liệu** (tổng {total} đảng viên)",
     # Errors
@@ -123,6 +127,7 @@ DOCUMENTS: dict[str, str] = {
     "error.document_type_unsupported": "❌ Không nhận loại tệp «{name}». Chỉ nhận PDF, Word (DOC, DOCX), Excel (XLS, XLSX) và ảnh (JPG, PNG). Chưa lưu gì.",
     "error.document_type_mismatch": "❌ Nội dung tệp «{name}» không đúng với đuôi tên tệp (tệp hỏng hoặc bị đổi tên). Chưa lưu gì.",
     "error.document_not_office": "❌ Tệp «{name}» không phải tệp {kind} thật (tệp hỏng, hoặc một loại tệp khác bị đổi tên). Chưa lưu gì.",
+    "error.document_already_published": "Tài liệu này đã được gửi tới {unit} lúc {date}. Mở lại tài liệu và chọn «Gửi đến đảng viên» nếu cần gửi lại.",
     "error.document_file_missing": "❌ Không còn tệp đã gửi. Đồng chí vui lòng gửi lại tệp.",
     "error.document_title_missing": "Tài liệu cần có tiêu đề.",
     "error.document_title_too_long": "Tiêu đề dài quá {limit} ký tự.",

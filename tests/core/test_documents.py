@@ -348,6 +348,10 @@ async def test_publishing_sends_the_file_to_everyone_below_with_a_report(ctx):
     await chat.presses("01-NQ/ĐU")
     await chat.presses("Gửi đến đảng viên")
     await chat.presses("Gửi tới Đảng bộ phường I")
+    total = len(org.members) + len(org.other_members)
+    assert f"tới {total} đảng viên của Đảng bộ phường I?" in chat.text
+    assert await _count(ctx, OutboxMessage) == 0  # nothing sent before the answer
+    await chat.presses(f"Gửi tới {total} đảng viên")
     assert "Đã xếp tài liệu vào hàng gửi" in chat.text
     async with ctx.uow() as u:
         rows = (
@@ -357,6 +361,28 @@ async def test_publishing_sends_the_file_to_everyone_below_with_a_report(ctx):
     assert all(r.payload["attachment"]["document_id"] == doc for r in rows)
     await chat.presses("Xem báo cáo gửi")
     assert f"tổng {len(rows)} đảng viên" in chat.text and "Đang chờ gửi: " in chat.text
+
+
+async def test_publishing_again_says_when_it_was_sent_and_asks_first(ctx, clock):
+    org, committee, _secretary = await _library(ctx)
+    doc = await _number(ctx, "01-NQ/ĐU")
+    await forwarding.publish_document(ctx, actor=committee, document_id=doc, unit_id=org.party_committee.id)
+    sent = await _count(ctx, OutboxMessage)
+    sent_at = clock.now().astimezone(ctx.zone)
+    chat = Person(ctx, org.accounts[org.committee_secretary.id])
+    await chat.says("/tailieu 01-NQ/ĐU")
+    await chat.presses("01-NQ/ĐU")
+    await chat.presses("Gửi đến đảng viên")
+    await chat.presses("Gửi tới Đảng bộ phường I")
+    assert f"đã được gửi tới Đảng bộ phường I lúc {sent_at:%d/%m/%Y %H:%M}" in chat.text
+    assert await _count(ctx, OutboxMessage) == sent
+    await chat.presses("Vẫn gửi lại")
+    assert "Đã xếp tài liệu vào hàng gửi" in chat.text and await _count(ctx, OutboxMessage) == 2 * sent
+    with pytest.raises(InvalidInput) as refused:  # a second send needs the explicit «again»
+        await forwarding.publish_document(
+            ctx, actor=committee, document_id=doc, unit_id=org.party_committee.id
+        )
+    assert refused.value.code == "document_already_published"
 
 
 # --- signed links -----------------------------------------------------------------------------
