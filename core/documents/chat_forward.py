@@ -87,14 +87,13 @@ async def _ask_destination(turn: Turn, data: dict[str, Any]) -> list[Screen]:
 
 
 def _result_text(result: forwarding.ForwardResult, to: str) -> Any:
-    lines = [t(f"forward.done.{to}", n=len(result.added))]
-    if result.added:
-        lines.append(names_block("forward.added", result.added))
-    if result.already:
-        lines.append(names_block("forward.already", result.already))
-    if result.no_meeting:
-        lines.append(names_block("forward.no_meeting", result.no_meeting))
-    return join_lines(lines)
+    """One line per group of cells, only the groups that have any."""
+    groups = [
+        (f"forward.added.{to}", result.added),
+        ("forward.no_meeting", result.no_meeting),
+        ("forward.already", result.already),
+    ]
+    return join_lines([names_block(key, names) for key, names in groups if names])
 
 
 @action("document.publish")

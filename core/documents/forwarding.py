@@ -39,9 +39,11 @@ def sent_text(at: datetime, zone: ZoneInfo) -> str:
 
 @dataclass(frozen=True)
 class ForwardResult:
-    added: tuple[str, ...]
-    already: tuple[str, ...]
-    no_meeting: tuple[str, ...]  # no meeting ahead: put in the cell's library instead
+    """Each cell in exactly one group."""
+
+    added: tuple[str, ...]  # newly in the place asked for
+    already: tuple[str, ...]  # had it there (or, without a meeting ahead, in its library) already
+    no_meeting: tuple[str, ...]  # no meeting ahead: newly put in the cell's library instead
 
 
 async def forward_targets(ctx: Context, *, actor: MemberRef, document_id: int) -> list[tuple[int, str]]:
@@ -104,10 +106,11 @@ async def forward_document(
                     zone=ctx.zone,
                 )
             else:
-                if to == "meeting":
-                    no_meeting.append(cell.name)
                 new = await _place(uow, doc, cell.id, source, member_id_of(actor), now)
-            (added if new else already).append(cell.name)
+            if not new:
+                already.append(cell.name)
+            else:
+                (no_meeting if to == "meeting" and meeting is None else added).append(cell.name)
         audit.record(
             uow.session,
             actor=audit.member_actor(actor.id),

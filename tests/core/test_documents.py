@@ -323,12 +323,30 @@ async def test_forwarding_to_next_meetings_falls_back_to_the_library(ctx, clock)
     result = await forwarding.forward_document(
         ctx, actor=committee, document_id=doc, unit_ids=[org.cell.id, org.other_cell.id], to="meeting"
     )
-    assert result.no_meeting == ("Chi bộ Khu vực 2",)
+    assert result.no_meeting == ("Chi bộ Khu vực 2",) and result.added == ("Chi bộ Khu vực 1",)
     async with ctx.uow() as u:
         paper = await u.session.scalar(select(MeetingPaper).where(MeetingPaper.document_id == doc))
     assert (
         paper is not None and paper.meeting_id == meeting.id and paper.from_unit_id == org.party_committee.id
     )
+
+
+async def test_a_repeated_forward_to_the_next_meeting_reports_each_cell_once(ctx, clock):
+    org, _committee, _secretary = await _library(ctx)
+    async with ctx.uow() as u:
+        await make_meeting(u.session, unit=org.cell, starts_at=clock.now() + timedelta(days=2))
+        await u.commit()
+    chat = Person(ctx, org.accounts[org.committee_secretary.id])
+    for _ in range(2):
+        await chat.says("/tailieu 05-KH/ĐU")
+        await chat.presses("05-KH/ĐU")
+        await chat.presses("Chuyển xuống chi bộ")
+        await chat.presses("Tất cả chi bộ")
+        await chat.presses("Cuộc họp tới")
+        if _ == 0:
+            assert "Đã đưa vào cuộc họp tới của chi bộ (1): Chi bộ Khu vực 1" in chat.text
+            assert "đã đưa vào thư viện chi bộ (1): Chi bộ Khu vực 2" in chat.text
+    assert chat.text == "ℹ️ Đã có từ trước, không chuyển lại (2): Chi bộ Khu vực 1, Chi bộ Khu vực 2"
 
 
 async def test_forwarding_to_a_cell_outside_ones_tree_is_refused(ctx):
