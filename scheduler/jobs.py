@@ -13,7 +13,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from core.calendar.reminders import handlers as calendar_reminder_handlers
 from core.context import Context
 from core.conversation import tokens
-from core.documents import papers
+from core.documents import cleanup, papers
 from core.meetings.reminders import handlers as meeting_reminder_handlers
 from core.outbox.pump import OutboxPump
 from core.reminders.service import dispatch_due
@@ -33,6 +33,11 @@ async def send_due_reminders(ctx: Context) -> int:
         **task_reminder_handlers(ctx.zone),
     }
     return await dispatch_due(ctx.uow, ctx.clock, handlers)
+
+
+async def remove_unused_files(ctx: Context) -> int:
+    """Uploads cancelled or never confirmed: their files go after a grace period."""
+    return await cleanup.remove_unused_files(ctx)
 
 
 async def purge_expired_tokens(ctx: Context) -> None:
@@ -68,6 +73,9 @@ def build_scheduler(
     )
     scheduler.add_job(
         _guarded("tokens", lambda: purge_expired_tokens(ctx), leading), "cron", hour=3, minute=15, id="tokens"
+    )
+    scheduler.add_job(
+        _guarded("files", lambda: remove_unused_files(ctx), leading), "cron", hour=3, minute=45, id="files"
     )
     return scheduler
 

@@ -27,6 +27,9 @@ class FileStore:
     async def read(self, sha256: str) -> bytes:
         return await asyncio.to_thread(self.path(sha256).read_bytes)
 
+    async def remove(self, sha256: str) -> None:
+        await asyncio.to_thread(self.path(sha256).unlink, missing_ok=True)
+
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from core.documents.models import Document, StoredFile
+from scheduler.jobs import remove_unused_files
 from tests.chat_helpers import Person
-from tests.document_samples import ole_file, party_docx, zip_with
+from tests.document_samples import ole_file, party_docx, party_pdf, zip_with
 from tests.org_fixture import build_org
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -65,3 +67,22 @@ async def test_a_real_office_file_is_accepted(ctx, name, data):
     await secretary.sends_file(name, data)
     assert "Chưa lưu gì" not in secretary.text and "Lưu" in secretary.text
     assert await _count(ctx, StoredFile) == 1 and await _count(ctx, Document) == 0
+
+
+async def test_a_cancelled_upload_leaves_no_file_after_the_grace_period(ctx, clock):
+    org = await build_org(ctx.uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.sends_file("huy.docx", party_docx())
+    await secretary.presses("Hủy")
+    await secretary.sends_file("giu.pdf", party_pdf())
+    await secretary.presses("Lưu")
+    assert len(_files_on_disk(ctx)) == 2
+
+    assert await remove_unused_files(ctx) == 0  # still within the grace period: «Lưu» may come
+    clock.advance(timedelta(days=3))
+    assert await remove_unused_files(ctx) == 1
+    assert len(_files_on_disk(ctx)) == 1 and await _count(ctx, StoredFile) == 1
+    await secretary.says("/tailieu 01-BC/BCĐ")
+    await secretary.presses("01-BC/BCĐ")
+    await secretary.presses("Nhận tệp")
+    assert secretary.last[0].attachment is not None  # the saved document's file is still there
