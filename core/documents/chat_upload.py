@@ -131,6 +131,8 @@ async def _on_field(turn: Turn, data: dict[str, Any], field: str) -> list[Screen
     except DomainError as exc:
         return [Screen(join_lines([t(f"error.{exc.code}", **exc.params), t(f"document.upload.ask_{field}")]))]
     data["draft"] = draft.to_state()
+    if field == "number":
+        data["no_number"] = cleared  # «bỏ»: the document has no number, rather than one not read
     return await _confirm(turn, data, t("document.upload.corrected"))
 
 
@@ -164,7 +166,11 @@ def proposal_text(data: dict[str, Any]) -> Rich:
     return join_lines(
         [
             t("document.upload.field_title", value=draft.title or unknown),
-            t("document.upload.field_number", value=draft.number or unknown),
+            t(
+                "document.upload.field_number",
+                value=draft.number
+                or (label("document.upload.no_number") if data.get("no_number") else unknown),
+            ),
             t("document.upload.field_type", value=kind, issuer=issuer),
             t(
                 "document.upload.field_date",

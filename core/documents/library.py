@@ -17,7 +17,7 @@ from core.db.uow import UnitOfWork
 from core.documents import extract, rules
 from core.documents.access import load_visible, visible
 from core.documents.models import Document, DocumentRead, MeetingPaper, Placement, StoredFile
-from core.documents.numbers import parse_number
+from core.documents.numbers import parse_number, type_from_title
 from core.documents.search import search_text
 from core.documents.views import DocumentView
 from core.errors import Forbidden, InvalidInput
@@ -79,7 +79,7 @@ class DocumentPage:
 
 
 def checked(draft: DocumentDraft) -> DocumentDraft:
-    """Clean values; the type and issuer follow the number when one is given."""
+    """Clean values; the type and issuer follow the number (the type follows the title without one)."""
     title = clean(draft.title)
     if not title:
         raise InvalidInput("document_title_missing")
@@ -88,7 +88,8 @@ def checked(draft: DocumentDraft) -> DocumentDraft:
     summary = clean_lines(draft.summary)
     if len(summary) > rules.MAX_SUMMARY:
         raise InvalidInput("document_summary_too_long", limit=rules.MAX_SUMMARY)
-    number, type_code, issuer = None, draft.type_code, draft.issuer
+    # without a number, as when proposed: the type from the title, no issuer (it came from the number)
+    number, type_code, issuer = None, type_from_title(title), None
     if draft.number and clean(draft.number):
         parsed = parse_number(draft.number)
         if parsed is None:

@@ -50,6 +50,7 @@ DOCUMENTS: dict[str, str] = {
     "document.upload.for_unit": "Đưa vào thư viện: {unit}",
     "document.upload.for_meeting": "Tài liệu cho cuộc họp: {meeting}",
     "document.upload.unknown": "(chưa rõ)",
+    "document.upload.no_number": "không có số",
     "document.upload.confirm_hint": "Đúng thì chọn «💾 Lưu». Sai chỗ nào thì chọn mục sửa chỗ đó.",
     "document.upload.ask_title": "Nhập **tiêu đề** tài liệu, ví dụ: Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh",
     "document.upload.ask_number": "Nhập **số** văn bản, ví dụ: 22-QC/TU (gõ «bỏ» nếu văn bản không có số).",

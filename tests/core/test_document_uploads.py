@@ -86,3 +86,19 @@ async def test_a_cancelled_upload_leaves_no_file_after_the_grace_period(ctx, clo
     await secretary.presses("01-BC/BCĐ")
     await secretary.presses("Nhận tệp")
     assert secretary.last[0].attachment is not None  # the saved document's file is still there
+
+
+async def test_removing_the_number_drops_the_type_and_issuer_it_gave(ctx):
+    org = await build_org(ctx.uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.sends_file("22 QC TU.pdf", b"%PDF-1.4\n% so\n%%EOF\n")
+    await secretary.says("Kế hoạch học tập")  # the title it asks for first
+    assert "22-QC/TU" in secretary.text and "Tỉnh ủy" in secretary.text
+    await secretary.presses("Sửa số")
+    await secretary.says("bỏ")
+    assert "Số: không có số" in secretary.text and "Tỉnh ủy" not in secretary.text
+    assert "Loại: Kế hoạch" in secretary.text  # read again from the title
+    await secretary.presses("Lưu")
+    async with ctx.uow() as u:
+        doc = await u.session.scalar(select(Document))
+    assert (doc.number, doc.type_code, doc.issuer) == (None, "KH", None)
