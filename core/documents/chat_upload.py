@@ -41,16 +41,7 @@ async def on_add(turn: Turn) -> list[Screen]:
 
 
 async def receive(turn: Turn, data: dict[str, Any]) -> list[Screen]:
-    file = turn.event.file
-    assert file is not None
-    rules.check_size(file.size)
-    if file.fetch is None:
-        raise InvalidInput("document_type_unsupported", name=file.name or "?")
-    upload = await library.receive_file(
-        turn.ctx, actor=turn.member, file_name=file.name or "", data=await file.fetch()
-    )
-    # the messenger already has this file: sending it back later needs no new upload
-    await remote.remember_remote_id(turn.ctx, upload.draft.sha256, turn.event.channel, file.file_id)
+    upload = await _received(turn)
     if upload.existing is not None:
         await turn.clear_state()
         view = upload.existing
@@ -223,17 +214,28 @@ async def _save(turn: Turn, data: dict[str, Any]) -> list[Screen]:
     ]
 
 
-async def paper_from_file(turn: Turn, meeting_id: int) -> DocumentView:
-    """A file sent inside another flow (a draft, a conclusion): stored once, made a paper of the meeting."""
+async def _received(turn: Turn) -> library.Upload:
+    """The file just sent, checked and stored, with what its caption, name and first page propose."""
     file = turn.event.file
     assert file is not None
     rules.check_size(file.size)
     if file.fetch is None:
         raise InvalidInput("document_type_unsupported", name=file.name or "?")
     upload = await library.receive_file(
-        turn.ctx, actor=turn.member, file_name=file.name or "", data=await file.fetch()
+        turn.ctx,
+        actor=turn.member,
+        file_name=file.name or "",
+        data=await file.fetch(),
+        caption=turn.event.text or "",  # the words sent with the file
     )
+    # the messenger already has this file: sending it back later needs no new upload
     await remote.remember_remote_id(turn.ctx, upload.draft.sha256, turn.event.channel, file.file_id)
+    return upload
+
+
+async def paper_from_file(turn: Turn, meeting_id: int) -> DocumentView:
+    """A file sent inside another flow (a draft, a conclusion): stored once, made a paper of the meeting."""
+    upload = await _received(turn)
     if upload.existing is not None:
         await papers.attach_paper(
             turn.ctx, actor=turn.member, meeting_id=meeting_id, document_id=upload.existing.id

@@ -21,7 +21,14 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
-from core.documents.numbers import DocNumber, number_at, parse_number, strip_numbers, type_from_title
+from core.documents.numbers import (
+    DocNumber,
+    find_numbers,
+    number_at,
+    parse_number,
+    strip_numbers,
+    type_from_title,
+)
 from core.text import clean, fold, nfc
 
 log = logging.getLogger(__name__)
@@ -40,6 +47,7 @@ _DATE_LINE = re.compile(
     r"th[áa]ng[ \t\u00a0]{0,20}(?P<month>\d{1,2})?[ \t\u00a0]{0,20}n[ăa]m[ \t\u00a0]{0,20}(?P<year>\d{4})",
     re.IGNORECASE,
 )
+_MARKUP = re.compile(r"<[^<>]*>|\S*[<>]\S*")  # «<b>», or what is left of one («B>»)
 _NAME_DATES = (
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_.](?P<month>\d{1,2})[-_.](?P<day>\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(?P<day>\d{1,2})[-_.](?P<month>\d{1,2})[-_.](?P<year>(?:19|20)\d\d)(?!\d)"),
@@ -241,9 +249,24 @@ def _date_in_name(stem: str) -> date | None:
     return None
 
 
+def with_caption(proposal: Proposal, caption: str) -> Proposal:
+    """The words sent with the file win: their number (if any), and the rest as the title."""
+    text = clean(caption)
+    number = next((n for n in find_numbers(text) if n.seq), None)
+    title = clean(_MARKUP.sub(" ", strip_numbers(text)).strip(" .:;,-–"))
+    title = title[:1].upper() + title[1:] if sum(ch.isalpha() for ch in title) >= 3 else ""
+    if number is None and not title:
+        return proposal
+    number = number or proposal.number
+    title = title or proposal.title or ""
+    type_code = number.type_code if number else type_from_title(title)
+    issuer = number.issuer if number else None
+    return Proposal(number, type_code, issuer, proposal.issued_on, proposal.place, title)
+
+
 def _title_from_name(stem: str) -> str | None:
-    """The file name without number, date, "_" and "-"; None when only a code or digits remain."""
-    text = strip_numbers(stem)
+    """The file name without number, date, markup, "_" and "-"; None when only a code or digits remain."""
+    text = _MARKUP.sub(" ", strip_numbers(stem))
     for pattern in _NAME_DATES:
         text = pattern.sub(" ", text)
     text = clean(text.replace("_", " ").replace("-", " ").strip(" ."))

@@ -98,8 +98,11 @@ def checked(draft: DocumentDraft) -> DocumentDraft:
     return replace(draft, title=title, summary=summary, number=number, type_code=type_code, issuer=issuer)
 
 
-async def receive_file(ctx: Context, *, actor: MemberRef, file_name: str, data: bytes) -> Upload:
-    """Checks and stores the file (once per content) and proposes what its name and first page say."""
+async def receive_file(
+    ctx: Context, *, actor: MemberRef, file_name: str, data: bytes, caption: str = ""
+) -> Upload:
+    """Checks and stores the file (once per content) and proposes what its caption, name and first
+    page say."""
     if not managed_paths(actor, "document.manage"):
         raise Forbidden("document_add_not_allowed")
     file_name = clean(file_name) or "tai-lieu"
@@ -108,7 +111,7 @@ async def receive_file(ctx: Context, *, actor: MemberRef, file_name: str, data: 
         raise RuntimeError("no file store configured")
     sha256 = await ctx.files.put(data)
     text = await asyncio.to_thread(extract.first_page_text, data, file_name)
-    proposal = extract.propose(file_name, text)
+    proposal = extract.with_caption(extract.propose(file_name, text), caption)
     draft = DocumentDraft(
         sha256=sha256,
         file_name=file_name,

@@ -9,6 +9,8 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from core.conversation import engine
+from core.conversation.screens import Inbound, InboundFile
 from core.documents.models import Document, StoredFile
 from scheduler.jobs import remove_unused_files
 from tests.chat_helpers import Person
@@ -102,3 +104,34 @@ async def test_removing_the_number_drops_the_type_and_issuer_it_gave(ctx):
     async with ctx.uow() as u:
         doc = await u.session.scalar(select(Document))
     assert (doc.number, doc.type_code, doc.issuer) == (None, "KH", None)
+
+
+async def _sends_with_caption(person: Person, name: str, data: bytes, caption: str) -> None:
+    async def fetch() -> bytes:
+        return data
+
+    file = InboundFile(f"file-{name}", name, None, len(data), fetch)
+    person.last = await engine.handle(
+        person.ctx,
+        Inbound(channel="telegram", user_id=person.user_id, chat_id=person.user_id, text=caption, file=file),
+    )
+
+
+async def test_the_caption_is_the_proposed_title_and_number(ctx):
+    org = await build_org(ctx.uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    photo = b"\xff\xd8\xff\xe0" + bytes(64)
+    await _sends_with_caption(secretary, "anh-AgAD00017.jpg", photo, "Thông báo lịch sinh hoạt tháng 12")
+    assert "Tiêu đề: Thông báo lịch sinh hoạt tháng 12" in secretary.text and "Anh AgAD" not in secretary.text
+    assert "Loại: Thông báo" in secretary.text
+    await _sends_with_caption(secretary, "x.docx", party_docx(), "")  # busy: the photo waits for «Lưu»
+    await secretary.presses("Hủy")
+    await _sends_with_caption(secretary, "bao-cao.docx", party_docx(), "Số 05-KH/ĐU Kế hoạch tuyên truyền")
+    assert "Tiêu đề: Kế hoạch tuyên truyền" in secretary.text and "Số: 05-KH/ĐU" in secretary.text
+
+
+async def test_a_file_name_with_markup_gives_a_clean_title(ctx):
+    org = await build_org(ctx.uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.sends_file("B> thong bao hop <b>chi bo.pdf", b"%PDF-1.4\n% tb\n%%EOF\n")
+    assert "Tiêu đề: Thong bao hop chi bo" in secretary.text
