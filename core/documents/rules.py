@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,7 +12,9 @@ from core.documents.containers import OLE_STREAMS, OOXML_PART, is_ole_of_kind, i
 from core.errors import InvalidInput
 from core.meetings.timeparse import split_date
 from core.org.rules import MemberRef, can
+from core.text import clean, fold
 
+PARTY_DATE = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})(?:\s*,?\s*nam\s*(\d{4}))?\.?$")
 MAX_BYTES = 50 * 1024 * 1024
 MAX_TITLE = 300
 MAX_SUMMARY = 4000
@@ -99,8 +102,14 @@ def can_manage(member: MemberRef, unit_path: str) -> bool:
 
 
 def parse_issue_date(raw: str, *, today: date) -> date | None:
-    """ "15/6/2024", "15-06-2024", "15/6" (this year, or last year if that is still ahead)."""
-    parts = split_date(raw)
+    """ "15/6/2024", "15-06-2024", "15/6" (this year, or last year if that is still ahead), and the
+    Party's own form "ngày 15 tháng 6 năm 2024"."""
+    written = PARTY_DATE.match(fold(clean(raw)))
+    parts = (
+        (int(written[1]), int(written[2]), int(written[3]) if written[3] else None)
+        if written
+        else split_date(raw)
+    )
     if parts is None:
         return None
     day, month, year = parts

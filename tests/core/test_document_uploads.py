@@ -135,3 +135,15 @@ async def test_a_file_name_with_markup_gives_a_clean_title(ctx):
     secretary = Person(ctx, org.accounts[org.secretary.id])
     await secretary.sends_file("B> thong bao hop <b>chi bo.pdf", b"%PDF-1.4\n% tb\n%%EOF\n")
     assert "Tiêu đề: Thong bao hop chi bo" in secretary.text
+
+
+async def test_the_partys_own_date_form_is_accepted_when_typed(ctx):
+    org = await build_org(ctx.uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.sends_file("bao-cao.docx", party_docx())
+    await secretary.presses("Sửa ngày")
+    await secretary.says("ngày 3 tháng 4 năm 2024")
+    assert "Ngày ban hành: 03/04/2024" in secretary.text
+    await secretary.presses("Sửa ngày")
+    await secretary.says("Ngay 5 thang 4 nam 2024")
+    assert "Ngày ban hành: 05/04/2024" in secretary.text
