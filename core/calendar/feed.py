@@ -19,8 +19,10 @@ from core.calendar.models import CalendarEntry, CalendarSettings
 from core.calendar.service import ALL_DAY_AT
 from core.context import Context
 from core.errors import NotFound
+from core.meetings.rules import REMINDER_OFFSETS
 from core.members.repository import MemberRepository
 from core.org.rules import MemberRef
+from core.tasks.queries import reminder_offsets
 from core.texts import label
 
 PAST = timedelta(days=30)
@@ -29,6 +31,7 @@ RRULES = {"daily": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY"}
 ENTRY_LENGTH = timedelta(hours=1)  # an entry has a start only: shown as an hour
 DEADLINE_LENGTH = timedelta(minutes=15)  # a task deadline: a short slot at its time
 ALL_DAY_AT_OFFSET = timedelta(hours=ALL_DAY_AT.hour, minutes=ALL_DAY_AT.minute)
+MEETING_ALARMS = sorted(REMINDER_OFFSETS.values(), reverse=True)  # 24 h and 1 h before, as in the chat
 
 
 def _uid_suffix(ctx: Context) -> str:
@@ -79,6 +82,8 @@ async def feed_ics(ctx: Context, secret: str) -> bytes:
         if member is None:
             raise NotFound("calendar_feed_not_found")
         items = await agenda(uow.session, member, now - PAST, now + AHEAD, ctx.zone)
+        deadlines = [item.subject_id for item in items if item.kind == "task"]
+        task_alarms = await reminder_offsets(uow.session, deadlines, ctx.zone)
         entries = (
             await uow.session.scalars(
                 select(CalendarEntry).where(
@@ -96,15 +101,21 @@ async def feed_ics(ctx: Context, secret: str) -> bytes:
         if item.kind != "entry":  # entries go in once, with their repeat rule
             length = timedelta(minutes=item.minutes) if item.minutes else DEADLINE_LENGTH
             uid = f"{item.kind}-{item.subject_id}-{suffix}"
-            cal.add_component(_event(uid, item.at, length, _title(item.kind, item.title), item.detail, now))
+            summary = _title(item.kind, item.title)
+            event = _event(uid, item.at, length, summary, item.detail, now)
+            offsets = MEETING_ALARMS if item.kind == "meeting" else task_alarms.get(item.subject_id, [])
+            for offset in offsets:  # the reminders the member gets in the chat, at the same times
+                event.add_component(_alarm(summary, -offset))
+            cal.add_component(event)
     for entry in entries:
         start = entry.starts_at.astimezone(ctx.zone)
         uid = f"entry-{entry.id}-{suffix}"
         event = _event(uid, start, ENTRY_LENGTH, entry.title, "", now, all_day=entry.all_day)
         if entry.repeat:
             event.add("rrule", {"freq": RRULES[entry.repeat]})
-        if entry.remind_minutes is not None:
-            event.add_component(_alarm(entry))
+        if entry.remind_minutes is not None:  # minutes before, or 07:00 on the day of an all-day entry
+            before = timedelta(minutes=entry.remind_minutes)
+            event.add_component(_alarm(entry.title, ALL_DAY_AT_OFFSET if entry.all_day else -before))
         cal.add_component(event)
     cal.add_missing_timezones()  # a VTIMEZONE for Asia/Ho_Chi_Minh, as RFC 5545 wants
     return bytes(cal.to_ical())
@@ -114,13 +125,12 @@ def _title(kind: str, title: str) -> str:
     return label(f"calendar.feed.{kind}", title=title)
 
 
-def _alarm(entry: CalendarEntry) -> Alarm:
-    """The member's own reminder: minutes before, or 07:00 on the day of an all-day entry."""
+def _alarm(description: str, trigger: timedelta) -> Alarm:
+    """A reminder relative to the event's start (negative: before it)."""
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", entry.title)
-    before = timedelta(minutes=entry.remind_minutes or 0)
-    alarm.add("trigger", ALL_DAY_AT_OFFSET if entry.all_day else -before)
+    alarm.add("description", description)
+    alarm.add("trigger", trigger)
     return alarm
 
 

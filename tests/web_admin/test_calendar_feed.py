@@ -94,3 +94,46 @@ async def test_every_event_has_an_end_a_unique_stable_uid_and_entries_their_remi
     uids = [str(e["uid"]) for e in Calendar.from_ical(first).walk("VEVENT")]
     assert uids == [str(e["uid"]) for e in Calendar.from_ical(again).walk("VEVENT")]  # stable
     assert all(not uid.endswith("-1@sotay") and "@" in uid and len(uid.split("@")[0]) > 20 for uid in uids)
+
+
+async def test_meetings_and_task_deadlines_carry_the_alarms_the_chat_reminds_at_when_subscribed(ctx, web):
+    org = await build_org(ctx.uow)
+    async with ctx.uow() as u:
+        await make_meeting(u.session, unit=org.cell, starts_at=datetime(2026, 6, 15, 14, 0, tzinfo=VN))
+        await u.commit()
+    sec = Person(ctx, org.accounts[org.secretary.id])
+    for step in ("/giaoviec", "An", "Kiểm tra hồ sơ"):
+        await sec.says(step)
+    await sec.presses("Bỏ qua")
+    await sec.says("20/6 17h")
+    await sec.presses("Không gắn cuộc họp")
+    await sec.presses("Trước 3 ngày, 1 ngày")  # the default plan
+    await sec.presses("Giao việc")
+    for step in ("/giaoviec", "An", "Viết tin"):
+        await sec.says(step)
+    await sec.presses("Bỏ qua")
+    await sec.says("22/6 17h")
+    await sec.presses("Không gắn cuộc họp")
+    await sec.presses("Không nhắc trước")
+    await sec.presses("Giao việc")
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.says("/lichrieng")
+    await an.presses(".ics")
+    events = {
+        str(e["summary"]): e
+        for e in Calendar.from_ical((await web.get(_path(an.text))).content).walk("VEVENT")
+    }
+
+    def triggers(summary: str) -> list[timedelta]:
+        return sorted(alarm.decoded("trigger") for alarm in events[summary].walk("VALARM"))
+
+    assert triggers("Họp: Sinh hoạt định kỳ") == [-timedelta(hours=24), -timedelta(hours=1)]
+    # 3 days and 1 day before 17:00, and 07:00 on the day: 10 hours before
+    assert triggers("Hạn công việc: Kiểm tra hồ sơ") == [
+        -timedelta(days=3),
+        -timedelta(days=1),
+        -timedelta(hours=10),
+    ]
+    assert triggers("Hạn công việc: Viết tin") == []  # no reminders chosen, none in the app either
+    alarm = events["Họp: Sinh hoạt định kỳ"].walk("VALARM")[0]
+    assert str(alarm["action"]) == "DISPLAY" and str(alarm["description"]) == "Họp: Sinh hoạt định kỳ"
