@@ -52,7 +52,11 @@ async def cmd_mine(turn: Turn) -> list[Screen]:
     for n, (entry, upcoming) in enumerate(mine[:20], 1):
         local = upcoming.astimezone(zone)
         when = day_name(local.date()) if entry.all_day else f"{local:%H:%M} {day_name(local.date())}"
-        lines.append(t("calendar.mine.item", n=n, title=entry.title, when=when))
+        if entry.repeat:
+            repeat = repeat_text(entry.repeat, local.date())
+            lines.append(t("calendar.mine.item_repeat", n=n, title=entry.title, when=when, repeat=repeat))
+        else:
+            lines.append(t("calendar.mine.item", n=n, title=entry.title, when=when))
         specs.append((f"{n}. {entry.title[:40]}", "calendar.open", {"entry_id": entry.id}))
     if not mine:
         lines.append(t("calendar.mine.none"))
@@ -66,8 +70,10 @@ async def cmd_mine(turn: Turn) -> list[Screen]:
 
 @action("calendar.open")
 async def on_open(turn: Turn) -> list[Screen]:
+    now = turn.ctx.clock.now()
     async with turn.ctx.uow() as uow:
-        entry = await service.entry_of(uow, turn.member, int(turn.args["entry_id"]), turn.ctx.clock.now())
+        entry = await service.entry_of(uow, turn.member, int(turn.args["entry_id"]), now)
+    upcoming = service.next_occurrence(entry, now, turn.ctx.zone)  # a repeat shows its next time
     options = await turn.options(
         [
             (label("calendar.btn.change"), "calendar.change", {"entry_id": entry.id}),
@@ -75,7 +81,11 @@ async def on_open(turn: Turn) -> list[Screen]:
         ]
     )
     return [
-        Screen(draft_text(entry_draft(entry, turn.ctx.zone), heading="calendar.entry"), options, columns=2)
+        Screen(
+            draft_text(entry_draft(entry, turn.ctx.zone, upcoming), heading="calendar.entry"),
+            options,
+            columns=2,
+        )
     ]
 
 

@@ -113,18 +113,23 @@ async def delete_entry(
 async def my_entries(ctx: Context, *, member: MemberRef) -> list[tuple[CalendarEntry, datetime]]:
     """The member's entries still ahead (repeating ones by their next time), soonest first."""
     now = ctx.clock.now()
-    day_start = datetime.combine(now.astimezone(ctx.zone).date(), time(0, 0), tzinfo=ctx.zone)
     async with ctx.uow() as uow:
         stmt = select(CalendarEntry).where(
             CalendarEntry.member_id == member.id, CalendarEntry.deleted_at.is_(None)
         )
         out = []
         for entry in (await uow.session.scalars(stmt)).all():
-            after = day_start - timedelta(microseconds=1) if entry.all_day else now
-            upcoming = occurrences.next_after(entry.starts_at, entry.repeat, after, ctx.zone)
+            upcoming = next_occurrence(entry, now, ctx.zone)
             if upcoming is not None:
                 out.append((entry, upcoming))
         return sorted(out, key=lambda pair: pair[1])
+
+
+def next_occurrence(entry: CalendarEntry, now: datetime, zone: ZoneInfo) -> datetime | None:
+    """The entry's next time still ahead (an all-day one counts all of today), or None if all passed."""
+    day_start = datetime.combine(now.astimezone(zone).date(), time(0, 0), tzinfo=zone)
+    after = day_start - timedelta(microseconds=1) if entry.all_day else now
+    return occurrences.next_after(entry.starts_at, entry.repeat, after, zone)
 
 
 async def entry_of(

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 from core.calendar.agenda import Item
 from core.calendar.models import CalendarEntry
 from core.calendar.service import EntryDraft
+from core.meetings.views import WEEKDAYS
 from core.texts import Rich, join_lines, label, t
-
-WEEKDAYS = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
 
 
 def day_name(day: date) -> str:
+    """«Thứ Hai 15/06/2026», written as meeting and task screens write it."""
     return f"{WEEKDAYS[day.weekday()]} {day:%d/%m/%Y}"
 
 
@@ -24,7 +24,7 @@ def agenda_text(items: list[Item], first: date, last: date, zone: ZoneInfo, *, h
         local = item.at.astimezone(zone)
         if first != last and local.date() != current:
             current = local.date()
-            lines.append(t("calendar.agenda.day", day=day_name(current).capitalize()))
+            lines.append(t("calendar.agenda.day", day=day_name(current)))
         lines.append(_item_line(item, local))
     if not items:
         lines.append(t("calendar.agenda.empty"))
@@ -79,8 +79,9 @@ def draft_text(
     )
 
 
-def entry_draft(entry: CalendarEntry, zone: ZoneInfo) -> EntryDraft:
-    local = entry.starts_at.astimezone(zone)
+def entry_draft(entry: CalendarEntry, zone: ZoneInfo, at: datetime | None = None) -> EntryDraft:
+    """The entry as a draft, on its first day or, with `at`, on that occurrence."""
+    local = (at or entry.starts_at).astimezone(zone)
     return EntryDraft(
         entry.title, local.date(), None if entry.all_day else local.time(), entry.repeat, entry.remind_minutes
     )

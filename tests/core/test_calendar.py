@@ -51,7 +51,7 @@ async def test_an_entry_in_own_words_is_confirmed_then_reminded_once_at_vietnam_
     org = await build_org(ctx.uow)
     an = Person(ctx, org.accounts[org.members[1].id])
     await an.says("nhắc tôi 7h30 sáng thứ sáu họp giao ban")
-    assert "Họp giao ban" in an.text and "thứ sáu 12/06/2026" in an.text and "07:30" in an.text
+    assert "Họp giao ban" in an.text and "Thứ Sáu 12/06/2026" in an.text and "07:30" in an.text
     assert "đúng giờ" in an.text
     await an.presses("Lưu")
     assert "Đã ghi vào lịch" in an.text
@@ -81,7 +81,7 @@ async def test_a_weekly_entry_repeats_and_a_deleted_one_can_be_brought_back(ctx,
     org = await build_org(ctx.uow)
     an = Person(ctx, org.accounts[org.members[1].id])
     await an.says("thứ 2 hằng tuần 8h giao ban")
-    assert "hằng tuần" in an.text and "thứ hai 15/06/2026" in an.text and "trước 30 phút" in an.text
+    assert "hằng tuần" in an.text and "Thứ Hai 15/06/2026" in an.text and "trước 30 phút" in an.text
     await an.presses("Lưu")
     for week in range(2):
         clock.set(datetime(2026, 6, 15, 7, 30, 10, tzinfo=VN) + timedelta(weeks=week))
@@ -89,7 +89,7 @@ async def test_a_weekly_entry_repeats_and_a_deleted_one_can_be_brought_back(ctx,
     sent = await _sent(ctx, "calendar_entry")
     assert [("22/06/2026" in text) for _, text in sent] == [False, True]
     await an.says("/lichrieng")
-    assert "08:00 thứ hai 22/06/2026" in an.text  # today's is still ahead at 07:30
+    assert "08:00 Thứ Hai 22/06/2026" in an.text  # today's is still ahead at 07:30
     await an.presses("1.")
     await an.presses("Xóa")
     assert "Hoàn tác" in an.text
@@ -221,10 +221,10 @@ async def test_moving_a_repeating_entry_moves_the_whole_series_and_deleting_says
     await an.presses("Sửa")
     assert "cả chuỗi" in an.text
     await an.says("thứ sáu 21h")
-    assert "hằng tuần, vào thứ sáu" in an.text and "12/06/2026" in an.text and "21:00" in an.text
+    assert "hằng tuần, vào Thứ Sáu" in an.text and "12/06/2026" in an.text and "21:00" in an.text
     await an.presses("Lưu")
     assert "Đã dời «Sinh hoạt tổ»" in an.text and "Đã ghi vào lịch" not in an.text
-    assert "hằng tuần, vào thứ sáu" in an.text
+    assert "hằng tuần, vào Thứ Sáu" in an.text
     for week in range(2):
         clock.set(datetime(2026, 6, 11, 19, 31, tzinfo=VN) + timedelta(weeks=week))
         assert await send_due_reminders(ctx) == 0  # no longer on Thursdays
@@ -233,7 +233,7 @@ async def test_moving_a_repeating_entry_moves_the_whole_series_and_deleting_says
     await an.says("/lichrieng")
     await an.presses("1.")
     await an.presses("Xóa cả chuỗi")
-    assert "mọi lần lặp lại (hằng tuần, vào thứ sáu)" in an.text
+    assert "mọi lần lặp lại (hằng tuần, vào Thứ Sáu)" in an.text
 
 
 async def test_a_reminder_whose_time_has_passed_is_sent_at_once_and_said_so(ctx, clock):
@@ -258,7 +258,7 @@ async def test_a_reminder_whose_time_has_passed_is_sent_at_once_and_said_so(ctx,
     assert "trước 30 phút" in an.text and "ngay khi lưu" not in an.text
     clock.set(datetime(2026, 6, 11, 17, 0, 5, tzinfo=VN))
     assert await send_due_reminders(ctx) == 1  # the daily one goes on, tomorrow at 17:00
-    assert "17:30 thứ năm 11/06/2026" in (await _sent(ctx, "calendar_entry"))[-1][1]
+    assert "17:30 Thứ Năm 11/06/2026" in (await _sent(ctx, "calendar_entry"))[-1][1]
 
 
 async def test_an_over_long_title_is_refused_when_typed_not_on_saving(ctx, clock):
@@ -278,22 +278,22 @@ async def test_todays_weekday_is_asked_and_next_years_date_is_offered_not_retype
     org = await build_org(ctx.uow)
     an = Person(ctx, org.accounts[org.members[1].id])
     await an.says("thứ 4 15h họp")  # a Wednesday at 08:00
-    assert "là hôm nay (thứ tư 10/06/2026) hay thứ tư 17/06/2026" in an.text and "Lưu" not in an.text
+    assert "là hôm nay (Thứ Tư 10/06/2026) hay Thứ Tư 17/06/2026" in an.text and "Lưu" not in an.text
     await an.says("tối mai lúc 7 rưỡi họp")
     assert "Việc: Họp" in an.text and "19:30" in an.text
     await an.presses("Hủy")
     clock.set(datetime(2026, 12, 4, 10, 0, tzinfo=VN))
     await an.says("30/4 8h diễu hành")
     assert "đã qua rồi" in an.text and "gõ cả năm" not in an.text
-    await an.presses("Ghi vào thứ sáu 30/04/2027")
-    assert "Việc: Diễu hành" in an.text and "thứ sáu 30/04/2027" in an.text
+    await an.presses("Ghi vào Thứ Sáu 30/04/2027")
+    assert "Việc: Diễu hành" in an.text and "Thứ Sáu 30/04/2027" in an.text
     await an.presses("Lưu")
     assert "Đã ghi vào lịch" in an.text
     await an.says("0h ngày 1/1")
     await an.presses("Ghi vào")
     assert "Việc gì?" in an.text
     await an.says("đón giao thừa")
-    assert "Việc: Đón giao thừa" in an.text and "thứ sáu 01/01/2027" in an.text and "00:00" in an.text
+    assert "Việc: Đón giao thừa" in an.text and "Thứ Sáu 01/01/2027" in an.text and "00:00" in an.text
 
 
 async def test_a_title_typed_after_the_question_is_capitalised(ctx, clock):
@@ -313,3 +313,19 @@ async def test_a_monthly_entry_on_the_31st_says_short_months_have_none(ctx, cloc
     await an.says("/huy")
     await an.says("ngày 15 hằng tháng 8h nộp đảng phí")
     assert "ngày 15 hằng tháng" in an.text and "tháng nào không có" not in an.text
+
+
+async def test_my_entries_mark_a_repeat_and_its_card_shows_the_next_time_when_weeks_have_passed(ctx, clock):
+    org = await build_org(ctx.uow)
+    an = Person(ctx, org.accounts[org.members[1].id])
+    await an.says("thứ 2 hằng tuần 8h giao ban")
+    await an.presses("Lưu")
+    await an.says("20/7 9h họp tổ")
+    await an.presses("Lưu")
+    clock.set(datetime(2026, 7, 1, 9, 0, tzinfo=VN))  # three weeks on, a Wednesday
+    await an.says("/lichrieng")
+    assert "1. 08:00 Thứ Hai 06/07/2026 — Giao ban (🔁 hằng tuần, vào Thứ Hai)" in an.text
+    assert an.text.endswith("2. 09:00 Thứ Hai 20/07/2026 — Họp tổ")  # a one-off: no marker
+    await an.presses("1.")
+    assert "Ngày: Thứ Hai 06/07/2026" in an.text and "15/06/2026" not in an.text
+    assert "Lặp lại: hằng tuần, vào Thứ Hai" in an.text

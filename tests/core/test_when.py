@@ -131,9 +131,9 @@ ROWS: list[tuple[str, Understood | Problem]] = [
     ("ngày 10 hằng tháng 7h sinh hoạt chi bộ", U("Sinh hoạt chi bộ", "10/07", "07:00", "monthly")),
     ("ngày 31 hằng tháng 8h báo cáo", U("Báo cáo", "31/07", "08:00", "monthly")),  # June has no 31st
     # nothing left for a title: only the title is asked
-    ("chiều nay 3 giờ", P("no_title", when="thứ tư 10/06/2026, 15:00")),
-    ("16/6 9h", P("no_title", when="thứ ba 16/06/2026, 09:00")),
-    ("nhắc tôi mai", P("no_title", when="thứ năm 11/06/2026")),
+    ("chiều nay 3 giờ", P("no_title", when="Thứ Tư 10/06/2026, 15:00")),
+    ("16/6 9h", P("no_title", when="Thứ Ba 16/06/2026, 09:00")),
+    ("nhắc tôi mai", P("no_title", when="Thứ Năm 11/06/2026")),
     ("8h sáng thứ hai hàng tuần", P("no_title")),
     # no date or time at all
     ("họp chi bộ", P("no_when")),
@@ -156,8 +156,8 @@ ROWS: list[tuple[str, Understood | Problem]] = [
     # already past: asked back, never moved
     ("7h họp tổ", P("past", when="07:00 hôm nay 10/06/2026")),
     ("hôm nay 7h họp", P("past", when="07:00 hôm nay 10/06/2026")),
-    ("1/6 8h họp", P("past", when="08:00 thứ hai 01/06/2026")),
-    ("5/6 họp", P("past", when="thứ sáu 05/06/2026")),
+    ("1/6 8h họp", P("past", when="08:00 Thứ Hai 01/06/2026")),
+    ("5/6 họp", P("past", when="Thứ Sáu 05/06/2026")),
     ("hôm qua họp", P("past", when="hôm qua 09/06/2026")),
     ("sáng nay 6h họp", P("past", when="06:00 hôm nay 10/06/2026")),
     # not enough to settle a day or an hour
@@ -171,14 +171,14 @@ ROWS: list[tuple[str, Understood | Problem]] = [
     ("12 giờ đêm 14/6 trực", P("midnight", day="14/06", next_day="15/06")),
     ("hằng năm 3/2 dâng hương", P("yearly")),
     # the tester's second round (issue 5): today's weekday, «rưỡi», leftovers in titles
-    ("thứ tư 9h họp", P("today_or_next", typed="thứ tư", next="thứ tư 17/06/2026")),
-    ("thứ 4 15h họp", P("today_or_next", typed="thứ 4", today="thứ tư 10/06/2026")),
+    ("thứ tư 9h họp", P("today_or_next", typed="thứ tư", next="Thứ Tư 17/06/2026")),
+    ("thứ 4 15h họp", P("today_or_next", typed="thứ 4", today="Thứ Tư 10/06/2026")),
     ("tối mai lúc 7 rưỡi họp", U("Họp", "11/06", "19:30")),
     ("8 rưỡi sáng mai họp", U("Họp", "11/06", "08:30")),
     ("chiều mai 2 rưỡi họp", U("Họp", "11/06", "14:30")),
     ("thứ 6 này 14h họp", U("Họp", "12/06", "14:00")),
     ("thứ 6 tới 14h họp", U("Họp", "12/06", "14:00")),
-    ("thứ 2 này 14h họp", P("past", when="14:00 thứ hai 08/06/2026")),
+    ("thứ 2 này 14h họp", P("past", when="14:00 Thứ Hai 08/06/2026")),
     ("nay 21h xem phim", U("Xem phim", "10/06", "21:00")),
     ("giữa trưa mai họp", U("Họp", "11/06", "12:00")),
     ("mai 14h30 họp tại số 5/7 Trần Hưng Đạo", U("Họp tại số 5/7 Trần Hưng Đạo", "11/06", "14:30")),
@@ -189,7 +189,7 @@ ROWS: list[tuple[str, Understood | Problem]] = [
     ("một giờ chiều họp", U("Họp", "10/06", "13:00")),
     ("mười giờ sáng mai họp", U("Họp", "11/06", "10:00")),
     ("mai8h họp", U("Họp", "11/06", "08:00")),
-    ("5/1 8h họp tổ", P("next_year", next="thứ ba 05/01/2027")),
+    ("5/1 8h họp tổ", P("next_year", next="Thứ Ba 05/01/2027")),
 ]
 
 
