@@ -36,15 +36,31 @@ def apply_people(data: dict[str, Any], text: str) -> Rich | None:
     problems: list[Rich] = []
     if found.unknown:
         problems.append(t("task.assign.unknown", items=", ".join(found.unknown)))
-    for piece, indexes in found.ambiguous:
+    for _typed, indexes in found.ambiguous:  # the people are named: the typed piece may lack diacritics
         names = ", ".join(f"{i + 1}. {people[i][1]}" for i in indexes)
-        problems.append(t("task.assign.ambiguous", piece=piece, names=names))
+        problems.append(t("task.assign.ambiguous", names=names))
     if not found.chosen and not problems:
         problems.append(t("task.assign.nobody"))
     if problems:
         return join_lines([*problems, t("task.assign.people_again")])
     data["chosen"] = [int(people[i][0]) for i in found.chosen]
     return None
+
+
+def people_data(people: list[tuple[int, str, bool]]) -> dict[str, Any]:
+    """What the flows keep of a unit's members: [id, name] to list, and who never joined the chat."""
+    return {
+        "people": [[member_id, name] for member_id, name, _ in people],
+        "unjoined": [member_id for member_id, _, joined in people if not joined],
+    }
+
+
+def not_joined_line(data: dict[str, Any]) -> tuple[Rich, ...]:
+    """The chosen people the chat cannot reach (no account), said before the task is sent."""
+    unjoined = set(data.get("unjoined", []))
+    names = {int(mid): str(name) for mid, name in data["people"]}
+    missing = [names[mid] for mid in data.get("chosen", []) if mid in unjoined and mid in names]
+    return (t("task.assign.not_joined", names=", ".join(missing)),) if missing else ()
 
 
 def chosen_names(data: dict[str, Any]) -> str:

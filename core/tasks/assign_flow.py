@@ -11,7 +11,15 @@ from core.conversation.turn import Turn
 from core.errors import Forbidden
 from core.meetings.views import when_text
 from core.tasks import rules, service
-from core.tasks.asking import apply_due, apply_people, ask_due, ask_people, chosen_names
+from core.tasks.asking import (
+    apply_due,
+    apply_people,
+    ask_due,
+    ask_people,
+    chosen_names,
+    not_joined_line,
+    people_data,
+)
 from core.tasks.views import due_text
 from core.text import clean, clean_lines
 from core.texts import Rich, join_lines, label, t
@@ -42,9 +50,7 @@ async def cmd_assign(turn: Turn) -> list[Screen]:
 
 async def _set_unit(turn: Turn, data: dict[str, Any], unit_id: int, name: str) -> None:
     data["unit_id"], data["unit_name"] = unit_id, name
-    data["people"] = [
-        list(p) for p in await service.unit_people(turn.ctx, actor=turn.member, unit_id=unit_id)
-    ]
+    data.update(people_data(await service.unit_people(turn.ctx, actor=turn.member, unit_id=unit_id)))
     meetings = await service.unit_meetings(turn.ctx, actor=turn.member, unit_id=unit_id)
     data["meetings"] = [[mid, _meeting_label(kind, at, turn)] for mid, at, kind in meetings]
     if not meetings:
@@ -68,10 +74,10 @@ async def on_assign_step(turn: Turn) -> list[Screen]:
         return await _on_confirm(turn, data, pressed or "")
     typed = clean_lines(turn.event.text) if step == "details" else clean(turn.event.text)
     error = await _apply(turn, step, data, pressed, typed)
-    note = (
-        t("task.assign.understood", names=chosen_names(data)) if step == "chosen" and error is None else None
-    )
-    return await _ask_next(turn, data, error or note)
+    if step == "chosen" and error is None:
+        understood = t("task.assign.understood", names=chosen_names(data))
+        return await _ask_next(turn, data, join_lines([understood, *not_joined_line(data)]))
+    return await _ask_next(turn, data, error)
 
 
 async def _apply(turn: Turn, step: str, data: dict[str, Any], pressed: str | None, typed: str) -> Rich | None:
@@ -160,6 +166,7 @@ def summary_text(turn: Turn, data: dict[str, Any]) -> Rich:
         t("task.assign.summary_title", unit=data["unit_name"]),
         t("task.line.title", title=data["title"]),
         t("task.assign.summary_people", names=chosen_names(data)),
+        *not_joined_line(data),
         t("task.line.due", when=due_text(due, turn.ctx.zone)),
     ]
     if data.get("due_default_time"):
@@ -190,10 +197,13 @@ async def _summary(turn: Turn, data: dict[str, Any], prefix: tuple[Rich, ...]) -
 
 async def _on_confirm(turn: Turn, data: dict[str, Any], choice: str) -> list[Screen]:
     if choice == "send":
-        view = await service.assign_task(turn.ctx, actor=turn.member, draft=_draft(data))
+        done = await service.assign_task(turn.ctx, actor=turn.member, draft=_draft(data))
         await turn.clear_state()
-        options = await turn.options([(label("task.btn.card"), "task.card", {"task_id": view.id})])
-        return [Screen(t("task.assign.sent", n=len(data["chosen"]), title=view.title), options)]
+        options = await turn.options([(label("task.btn.card"), "task.card", {"task_id": done.task.id})])
+        lines = [t("task.assign.sent", n=len(data["chosen"]), title=done.task.title)]
+        if done.not_joined:
+            lines.append(t("task.assign.sent_not_joined", names=", ".join(done.not_joined)))
+        return [Screen(join_lines(lines), options)]
     fields = EDITS.get(choice.removeprefix("edit:"))
     if fields is None:
         return await turn.repeat_choices()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from core.conversation.registry import action, command, flow
-from core.conversation.screens import Option, Screen
+from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.documents import remote
 from core.errors import InvalidInput
 from core.tasks import rules, work
-from core.tasks.views import due_text, share_line
+from core.tasks.views import due_text, member_actions, my_status_line
 from core.tasks.work import ReportFile, Share
 from core.text import clean_lines
 from core.texts import Rich, join_lines, label, t
@@ -49,30 +49,16 @@ async def cmd_my_tasks(turn: Turn) -> list[Screen]:
 
 
 async def _share_screen(turn: Turn, share: Share, head: Rich | None = None) -> Screen:
+    status = rules.assignee_status(share.state, share.task.due_at, turn.ctx.clock.now())
     lines = [head] if head else []
     lines += [
         t("task.line.title", title=share.task.title),
+        *([t("task.line.details", details=share.task.details)] if share.task.details else []),
         t("task.line.due", when=due_text(share.task.due_at, turn.ctx.zone)),
-        share_line(
-            label("task.mine.you"),
-            rules.assignee_status(share.state, share.task.due_at, turn.ctx.clock.now()),
-            share.percent,
-        ),
+        my_status_line(status, share.percent),
     ]
-    if share.task.details:
-        lines.insert(len(lines) - 1, t("task.line.details", details=share.task.details))
-    return Screen(join_lines(lines), await _buttons(turn, share), columns=1)
-
-
-async def _buttons(turn: Turn, share: Share) -> tuple[Option, ...]:
-    names = (
-        (["accept"] if share.state == "new" else [])
-        + ["report"]
-        + (["done"] if share.state != "done" else [])
-    )
-    return await turn.options(
-        [(label(f"task.btn.{n}"), f"task.{n}", {"task_id": share.task.id}) for n in names]
-    )
+    options = await turn.options(member_actions(share.task.id, share.document_id))
+    return Screen(join_lines(lines), options, columns=1)
 
 
 @action("task.open")
@@ -96,7 +82,11 @@ async def on_accept(turn: Turn) -> list[Screen]:
 
 @action("task.report")
 async def on_report(turn: Turn) -> list[Screen]:
-    share = await work.my_task(turn.ctx, actor=turn.member, task_id=int(turn.args["task_id"]))
+    return await _ask_percent(turn, int(turn.args["task_id"]))
+
+
+async def _ask_percent(turn: Turn, task_id: int) -> list[Screen]:
+    share = await work.my_task(turn.ctx, actor=turn.member, task_id=task_id)
     await turn.save_state(REPORT_FLOW, "percent", {"task_id": share.task.id, "title": share.task.title})
     pairs = [(f"{p}%", str(p)) for p in PERCENTS] + [
         (label("task.btn.note_only"), SKIP),
@@ -166,17 +156,30 @@ async def _report(turn: Turn, data: dict[str, Any], file: ReportFile | None) -> 
 
 @action("task.done")
 async def on_done(turn: Turn) -> list[Screen]:
+    """Asked once more first: a number typed for another action must not close the task."""
     share = await work.my_task(turn.ctx, actor=turn.member, task_id=int(turn.args["task_id"]))
     if share.state == "done":
         raise InvalidInput("task_already_done", title=share.task.title)
-    data = {"task_id": share.task.id}
-    return await _ask_note(turn, DONE_FLOW, data, "task.done.ask_note")
+    await turn.save_state(DONE_FLOW, "confirm", {"task_id": share.task.id})
+    pairs = [
+        (label("task.btn.done_yes"), "yes"),
+        (label("task.btn.done_no"), "report"),
+        (label("flow.cancel"), "cancel"),
+    ]
+    options = await turn.choices(DONE_FLOW, pairs)
+    return [Screen(t("task.done.confirm", title=share.task.title), options, columns=1)]
 
 
 @flow(DONE_FLOW)
 async def on_done_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
-    data = dict(turn.state["data"])
+    step, data = turn.state["step"], dict(turn.state["data"])
+    if step == "confirm":
+        if turn.choice == "report":
+            return await _ask_percent(turn, int(data["task_id"]))
+        if turn.choice != "yes":
+            return await turn.repeat_choices()
+        return await _ask_note(turn, DONE_FLOW, data, "task.done.ask_note")
     note = "" if turn.choice == SKIP else clean_lines(turn.event.text)
     if turn.choice != SKIP and not note:
         return await turn.repeat_choices()

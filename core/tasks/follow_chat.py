@@ -10,7 +10,15 @@ from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.errors import Forbidden
 from core.tasks import manage, rules, service
-from core.tasks.asking import apply_due, apply_people, ask_due, ask_people, chosen_names
+from core.tasks.asking import (
+    apply_due,
+    apply_people,
+    ask_due,
+    ask_people,
+    chosen_names,
+    not_joined_line,
+    people_data,
+)
 from core.tasks.views import TaskCard, card_text, due_text
 from core.text import clean
 from core.texts import Rich, join_lines, label, t
@@ -39,31 +47,35 @@ async def on_overview(turn: Turn) -> list[Screen]:
 
 
 async def _overview(turn: Turn, unit_id: int, unit_name: str) -> list[Screen]:
-    counts = manage.counts(await manage.unit_tasks(turn.ctx, actor=turn.member, unit_id=unit_id))
-    lines = [t("task.follow.title", unit=unit_name)]
-    lines += [
-        t("task.follow.count", status=label(f"task.status.{s}"), n=counts.get(s, 0))
-        for s in rules.LIST_STATUSES
-    ]
+    tasks = await manage.unit_tasks(turn.ctx, actor=turn.member, unit_id=unit_id)
+    counts = manage.counts(tasks)
+    lines = [t("task.follow.title", unit=unit_name, n=len(tasks)), t("task.follow.counted")]
+    lines += [_count_line(s, *counts.get(s, (0, 0))) for s in rules.LIST_STATUSES]
     specs: list[tuple[str, str, dict[str, Any]]] = [
         (
-            label("task.btn.list", status=label(f"task.status.{s}"), n=counts.get(s, 0)),
+            label("task.btn.list", status=label(f"task.status.{s}"), n=counts[s][1]),
             "task.list",
             {"unit_id": unit_id, "unit_name": unit_name, "status": s},
         )
         for s in rules.LIST_STATUSES
-        if counts.get(s, 0)
+        if s in counts
     ]
     specs.append((label("task.btn.assign_new"), "menu.cmd", {"cmd": "giaoviec"}))
     return [Screen(join_lines(lines), await turn.options(specs), columns=2)]
 
 
+def _count_line(status: str, people: int, tasks: int) -> Rich:
+    key = "task.follow.count_in" if people else "task.follow.count"
+    return t(key, status=label(f"task.status.{status}"), n=people, tasks=tasks)
+
+
 @action("task.list")
 async def on_list(turn: Turn) -> list[Screen]:
+    """The tasks where someone is in this status, with who."""
     status, unit_id = str(turn.args["status"]), int(turn.args["unit_id"])
-    tasks = [
-        v for v in await manage.unit_tasks(turn.ctx, actor=turn.member, unit_id=unit_id) if v.status == status
-    ]
+    found = await manage.unit_tasks(turn.ctx, actor=turn.member, unit_id=unit_id)
+    tasks = [(u.view, [name for name, s in u.people if s == status]) for u in found]
+    tasks = [(view, names) for view, names in tasks if names]
     lines = [
         t(
             "task.follow.list_title",
@@ -73,15 +85,21 @@ async def on_list(turn: Turn) -> list[Screen]:
         )
     ]
     lines += [
-        t("task.follow.list_line", i=i, title=v.title, when=due_text(v.due_at, turn.ctx.zone))
-        for i, v in enumerate(tasks[:MAX_LISTED], 1)
+        t(
+            "task.follow.list_line",
+            i=i,
+            title=v.title,
+            when=due_text(v.due_at, turn.ctx.zone),
+            names=", ".join(names),
+        )
+        for i, (v, names) in enumerate(tasks[:MAX_LISTED], 1)
     ]
     if not tasks:
         lines.append(t("task.follow.list_empty"))
     options = await turn.options(
         [
             (label("task.btn.open_n", i=i, title=v.title[:40]), "task.card", {"task_id": v.id})
-            for i, v in enumerate(tasks[:MAX_LISTED], 1)
+            for i, (v, _) in enumerate(tasks[:MAX_LISTED], 1)
         ]
     )
     return [Screen(join_lines(lines), options)]
@@ -173,11 +191,7 @@ async def on_reassign(turn: Turn) -> list[Screen]:
     card = await manage.task_card(turn.ctx, actor=turn.member, task_id=int(turn.args["task_id"]))
     people = await service.unit_people(turn.ctx, actor=turn.member, unit_id=card.task.unit_id)
     current = {a.member_id for a in card.assignees if a.status != "removed"}
-    data: dict[str, Any] = {
-        "task_id": card.task.id,
-        "people": [list(p) for p in people],
-        "current": sorted(current),
-    }
+    data: dict[str, Any] = {"task_id": card.task.id, "current": sorted(current), **people_data(people)}
     await turn.save_state(REASSIGN_FLOW, "people", data)
     return [
         Screen(
@@ -198,7 +212,8 @@ async def on_reassign_step(turn: Turn) -> list[Screen]:
         options = await turn.choices(
             REASSIGN_FLOW, [(label("task.btn.reassign_yes"), "yes"), (label("flow.cancel"), "cancel")]
         )
-        return [Screen(t("task.reassign.confirm", names=chosen_names(data)), options, columns=2)]
+        asked = t("task.reassign.confirm", names=chosen_names(data))
+        return [Screen(join_lines([*not_joined_line(data), asked]), options, columns=2)]
     if turn.choice != "yes":
         return await turn.repeat_choices()
     card = await manage.reassign_task(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from core.audit import service as audit
@@ -13,6 +14,7 @@ from core.documents.models import Document
 from core.errors import InvalidInput
 from core.meetings.models import Meeting
 from core.members.models import Member
+from core.members.repository import MemberRepository
 from core.org.guard import unit_for
 from core.org.models import Unit
 from core.org.rules import MemberRef
@@ -37,31 +39,37 @@ from core.texts import Rich, join_lines, t
 LISTED_BACK = timedelta(days=90)  # done and overdue tasks stay in the lists this long after their deadline
 
 
-async def unit_tasks(ctx: Context, *, actor: MemberRef, unit_id: int) -> list[TaskView]:
-    """The unit's open tasks (and those below it), each with its status now."""
+@dataclass(frozen=True)
+class UnitTask:
+    view: TaskView
+    people: tuple[tuple[str, str], ...]  # (name, status) of each current assignee
+
+
+async def unit_tasks(ctx: Context, *, actor: MemberRef, unit_id: int) -> list[UnitTask]:
+    """The unit's open tasks (and those below it), each with its status now and its assignees'."""
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         unit = await unit_for(uow, actor, unit_id, permission=PERMISSION, at=now, code="unit_not_found")
         repo = TaskRepository(uow.session)
         rows = await repo.of_units([unit.path], since=now - LISTED_BACK)
-        states: dict[int, list[str]] = {}
-        for share, _ in await repo.assignees([task.id for task, _ in rows]):
-            states.setdefault(share.task_id, []).append(share.state)
-        return [
-            view_of(
-                task,
-                u,
-                None,
-                ctx,
-                assigner=None,
-                status=rules.task_status(task.status, states.get(task.id, []), task.due_at, now),
-            )
-            for task, u in rows
-        ]
+        shares: dict[int, list[tuple[TaskAssignee, Member]]] = {}
+        for share, member in await repo.assignees([task.id for task, _ in rows]):
+            if share.state != "removed":
+                shares.setdefault(share.task_id, []).append((share, member))
+        out = []
+        for task, u in rows:
+            mine = shares.get(task.id, [])
+            status = rules.task_status(task.status, [s.state for s, _ in mine], task.due_at, now)
+            people = tuple((m.full_name, rules.assignee_status(s.state, task.due_at, now)) for s, m in mine)
+            out.append(UnitTask(view_of(task, u, None, ctx, assigner=None, status=status), people))
+        return out
 
 
-def counts(tasks: list[TaskView]) -> Counter[str]:
-    return Counter(task.status for task in tasks)
+def counts(tasks: list[UnitTask]) -> dict[str, tuple[int, int]]:
+    """Per status: how many assignees (one person in one task counts once) and in how many tasks."""
+    people: Counter[str] = Counter(status for task in tasks for _, status in task.people)
+    holding: Counter[str] = Counter(status for task in tasks for status in {s for _, s in task.people})
+    return {status: (people[status], holding[status]) for status in people}
 
 
 async def task_card(ctx: Context, *, actor: MemberRef, task_id: int) -> TaskCard:
@@ -82,6 +90,7 @@ async def _card(ctx: Context, uow: UnitOfWork, task: Task, unit: Unit, now: date
     assigner = await uow.session.get(Member, task.created_by) if task.created_by else None
     document = await uow.session.get(Document, task.document_id) if task.document_id else None
     status = rules.task_status(task.status, [s.state for s, _ in shares], task.due_at, now)
+    accounts = await MemberRepository(uow.session).accounts_of([m.id for _, m in shares])
     name = assigner.full_name if assigner else None
     view = view_of(task, unit, meeting, ctx, assigner=name, status=status, document=document)
     people = tuple(
@@ -92,6 +101,7 @@ async def _card(ctx: Context, uow: UnitOfWork, task: Task, unit: Unit, now: date
             s.percent,
             s.last_report_at,
             last_note.get(m.id, ""),
+            joined=bool(accounts.get(m.id)),
         )
         for s, m in shares
     )
@@ -227,9 +237,7 @@ async def _tell_people(
     items = [
         (
             m.id,
-            Screen(
-                text, member_buttons(uow.session, m.id, task, s.state, now) if task.status == "open" else ()
-            ),
+            Screen(text, member_buttons(uow.session, m.id, task, now) if task.status == "open" else ()),
         )
         for s, m in shares
         if s.state in rules.OPEN_STATES

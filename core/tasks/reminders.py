@@ -46,7 +46,7 @@ async def _to_assignees(
     view = TaskView(task.id, unit.id, unit.name, task.title, task.details, task.due_at, "new")
     text = join_lines([head, task_lines(view, zone)])
     items = [
-        (m.id, Screen(text, member_buttons(session, m.id, task, s.state, now)))
+        (m.id, Screen(text, member_buttons(session, m.id, task, now)))
         for s, m in await TaskRepository(session).assignees([task.id])
         if s.state in rules.OPEN_STATES
     ]
@@ -62,7 +62,8 @@ def due_reminder(zone: ZoneInfo) -> ReminderHandler:
             return None  # cancelled, or the deadline has passed: the overdue notice says it better
         if await _superseded(session, reminder, now):
             return None  # found late with a later one also due: one reminder is enough
-        head = join_lines([*_late(late), t("task.reminder.due", when=due_text(found[0].due_at, zone))])
+        left = _delay(found[0].due_at - now)  # the deadline itself is on the task's own line
+        head = join_lines([*_late(late), t("task.reminder.due", left=left)])
         return await _to_assignees(session, *found, head, now, zone)
 
     return handle
@@ -75,7 +76,7 @@ def overdue_reminder(zone: ZoneInfo) -> ReminderHandler:
         found = await _open_task(session, reminder)
         if found is None or reminder.due_at != found[0].due_at:
             return None
-        head = join_lines([*_late(late), t("task.reminder.overdue", when=due_text(found[0].due_at, zone))])
+        head = join_lines([*_late(late), t("task.reminder.overdue")])
         return await _to_assignees(session, *found, head, now, zone)
 
     return handle
@@ -119,7 +120,7 @@ def escalate_reminder(zone: ZoneInfo) -> ReminderHandler:
 
 
 def _delay(late: timedelta) -> str:
-    """How late, as a secretary would say it: «3 ngày 12 giờ», «1 ngày», «5 giờ»."""
+    """How long, as a secretary would say it: «3 ngày 12 giờ», «1 ngày», «5 giờ»."""
     days, hours = late.days, late.seconds // 3600
     parts = [label("task.delay.days", n=days)] if days else []
     if hours or not days:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from core.text import fold
+from core.text import fold, nfc
 
 DEFAULT_DUE_TIME = time(17, 0)  # a deadline typed without a time: by the end of that working day
 MORNING = time(7, 0)  # «sáng ngày hạn»: the reminder on the morning of the deadline
@@ -26,7 +26,7 @@ MAX_DETAILS = 4000
 MAX_NOTE = 2000
 
 ALL_WORDS = {"tat ca", "ca", "toan bo", "ca chi bo", "tat ca moi nguoi"}
-_SEPARATORS = re.compile(r"\s*(?:,|;|\+|\n|\bva\b)\s*")
+_SEPARATORS = re.compile(r"\s*(?:,|;|\+|\n|\b(?:va|và)\b)\s*", re.IGNORECASE)
 _RANGE = re.compile(r"^(\d{1,3})\s*-\s*(\d{1,3})$")
 _NUMBERS = re.compile(r"^\d{1,3}(?:\s+\d{1,3})*$")
 _PERCENT = re.compile(r"^(\d{1,3})\s*(?:%|phan tram)?$")
@@ -70,7 +70,7 @@ def may_report(task_state: str, assignee_state: str | None) -> bool:
 @dataclass
 class Selection:
     chosen: list[int] = field(default_factory=list)  # indexes into the list shown (0-based)
-    unknown: list[str] = field(default_factory=list)  # pieces that matched nobody
+    unknown: list[str] = field(default_factory=list)  # pieces that matched nobody, as typed
     ambiguous: list[tuple[str, list[int]]] = field(default_factory=list)  # a name several people share
 
     def add(self, index: int) -> None:
@@ -82,7 +82,8 @@ def select_people(raw: str, names: list[str]) -> Selection:
     """«1, 3, 5», «1-4», «An, Bình», «tất cả»: the people meant, and what could not be placed."""
     out = Selection()
     folded = [fold(name).split() for name in names]
-    for piece in (p.strip() for p in _SEPARATORS.split(fold(raw).strip())):
+    for typed in (p.strip() for p in _SEPARATORS.split(nfc(raw).strip())):
+        piece = " ".join(fold(typed).split())
         if not piece:
             continue
         if piece in ALL_WORDS:
@@ -91,7 +92,7 @@ def select_people(raw: str, names: list[str]) -> Selection:
         elif _RANGE.match(piece) or _NUMBERS.match(piece):
             _add_numbers(out, piece, len(names))
         else:
-            _add_name(out, piece, folded)
+            _add_name(out, piece, typed, folded)
     return out
 
 
@@ -105,7 +106,7 @@ def _add_numbers(out: Selection, piece: str, count: int) -> None:
             out.unknown.append(str(number))
 
 
-def _add_name(out: Selection, piece: str, folded: list[list[str]]) -> None:
+def _add_name(out: Selection, piece: str, typed: str, folded: list[list[str]]) -> None:
     wanted = piece.split()
     size = len(wanted)
     ending = [i for i, words in enumerate(folded) if words[-size:] == wanted]
@@ -116,9 +117,9 @@ def _add_name(out: Selection, piece: str, folded: list[list[str]]) -> None:
     if len(found) == 1:
         out.add(found[0])
     elif found:
-        out.ambiguous.append((piece, found))
+        out.ambiguous.append((typed, found))
     else:
-        out.unknown.append(piece)
+        out.unknown.append(typed)
 
 
 # --- progress and reminders -------------------------------------------------------------------

@@ -17,6 +17,7 @@ from core.documents.models import Document
 from core.errors import InvalidInput
 from core.meetings.models import Meeting
 from core.members.models import Member
+from core.members.repository import MemberRepository
 from core.org.guard import unit_for
 from core.org.models import Unit
 from core.org.repository import UnitRepository
@@ -32,6 +33,12 @@ from core.texts import join_lines, label, t
 
 MAX_UNITS = 30
 MEETINGS_BACK = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class Assigned:
+    task: TaskView
+    not_joined: tuple[str, ...]  # assignees with no chat account: the task cannot reach them
 
 
 @dataclass(frozen=True)
@@ -55,12 +62,15 @@ async def assign_units(ctx: Context, *, actor: MemberRef) -> list[tuple[int, str
         return found[:MAX_UNITS]
 
 
-async def unit_people(ctx: Context, *, actor: MemberRef, unit_id: int) -> list[tuple[int, str]]:
+async def unit_people(ctx: Context, *, actor: MemberRef, unit_id: int) -> list[tuple[int, str, bool]]:
+    """The unit's members (and those below it): id, name, and whether they have joined the chat."""
     async with ctx.uow() as uow:
         unit = await unit_for(
             uow, actor, unit_id, permission=PERMISSION, at=ctx.clock.now(), code="unit_not_found"
         )
-        return [(m.id, m.full_name) for m in await UnitRepository(uow.session).members_in_subtree(unit.path)]
+        members = await UnitRepository(uow.session).members_in_subtree(unit.path)
+        joined = await MemberRepository(uow.session).accounts_of([m.id for m in members])
+        return [(m.id, m.full_name, bool(joined.get(m.id))) for m in members]
 
 
 async def unit_meetings(ctx: Context, *, actor: MemberRef, unit_id: int) -> list[tuple[int, datetime, str]]:
@@ -111,7 +121,7 @@ async def people_of(
     return [members[member_id] for member_id in ids]
 
 
-async def assign_task(ctx: Context, *, actor: MemberRef, draft: TaskDraft) -> TaskView:
+async def assign_task(ctx: Context, *, actor: MemberRef, draft: TaskDraft) -> Assigned:
     now = ctx.clock.now()
     draft = checked(draft, now)
     async with ctx.uow() as uow:
@@ -135,11 +145,11 @@ async def assign_task(ctx: Context, *, actor: MemberRef, draft: TaskDraft) -> Ta
         uow.session.add(task)
         await uow.flush()
         view = view_of(task, unit, meeting, ctx, assigner=actor.full_name, document=document)
-        await add_people(ctx, uow, task, view, people, title_key="task.notice.new")
+        not_joined = await add_people(ctx, uow, task, view, people, title_key="task.notice.new")
         _record_assigned(uow, actor, task, people, now)
         await schedule.schedule(uow.session, task, now, ctx.zone)
         await uow.commit()
-        return view
+        return Assigned(view, not_joined)
 
 
 def _record_assigned(
@@ -213,8 +223,10 @@ def view_of(
 
 async def add_people(
     ctx: Context, uow: UnitOfWork, task: Task, view: TaskView, people: list[Member], *, title_key: str
-) -> None:
-    """New assignees (or ones given back a share they had lost) and their notice with buttons."""
+) -> tuple[str, ...]:
+    """New assignees (or ones given back a share they had lost) and their notice with buttons.
+
+    Returns the names of those who never joined the chat: their notice waits for nobody."""
     now = ctx.clock.now()
     repo = TaskRepository(uow.session)
     items: list[tuple[int, Screen]] = []
@@ -226,10 +238,8 @@ async def add_people(
             )
         else:
             share.state, share.percent, share.assigned_at, share.done_at = "new", 0, now, None
-        text = join_lines(
-            [t(title_key, sender=view.assigner or "", unit=view.unit_name), task_lines(view, ctx.zone)]
-        )
-        items.append(
-            (member.id, Screen(text, member_buttons(uow.session, member.id, task, "new", now), columns=1))
-        )
+        text = join_lines([t(title_key), task_lines(view, ctx.zone)])  # unit and giver: on their lines
+        items.append((member.id, Screen(text, member_buttons(uow.session, member.id, task, now), columns=1)))
     await outbox.enqueue(uow.session, items=items, subject_kind="task", subject_id=task.id, now=now)
+    accounts = await MemberRepository(uow.session).accounts_of([m.id for m in people])
+    return tuple(m.full_name for m in people if not accounts.get(m.id))

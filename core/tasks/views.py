@@ -39,6 +39,7 @@ class AssigneeView:
     percent: int
     last_report_at: datetime | None
     last_note: str = ""
+    joined: bool = True  # has a chat account: can receive the task at all
 
 
 @dataclass(frozen=True)
@@ -94,26 +95,41 @@ def task_lines(view: TaskView, zone: ZoneInfo) -> Rich:
     return join_lines(lines)
 
 
-def share_line(name: str, status: str, percent: int) -> Rich:
+def _status_with_percent(status: str, percent: int) -> str:
     shown = label(f"task.status.{status}")
     if status in ("doing", "overdue") and percent:
-        return t("task.line.share_percent", name=name, status=shown, percent=percent)
-    return t("task.line.share", name=name, status=shown)
+        return label("task.line.status_percent", status=shown, percent=percent)
+    return shown
+
+
+def share_line(person: AssigneeView) -> Rich:
+    """One assignee on the card: their state, and whether the chat can reach them at all."""
+    line = t("task.line.share", name=person.name, status=_status_with_percent(person.status, person.percent))
+    return join_lines([line, t("task.line.not_joined")], " ") if not person.joined else line
+
+
+def my_status_line(status: str, percent: int) -> Rich:
+    """The assignee's own share, on their task screen."""
+    return t("task.mine.status", status=_status_with_percent(status, percent))
 
 
 def report_line(report: ReportView, zone: ZoneInfo) -> Rich:
+    """«• 10:00 12/06 Trần Ngọc Mai: Hoàn thành — Đã gửi bản thảo 📎 bang.docx»."""
     at = f"{report.at.astimezone(zone):%H:%M %d/%m}"
     what = (
         label("task.report.done")
         if report.done
         else f"{report.percent}%"
         if report.percent is not None
-        else "—"
+        else ""
     )
-    line = t("task.line.report", at=at, name=report.name, what=what, note=report.note or "")
+    said = [plain(part) for part in (what, report.note) if part]
+    parts = [t("task.line.report", at=at, name=report.name)]
+    if said:
+        parts.append(join_lines(said, " — "))
     if report.file_name:
-        line = join_lines([line, t("task.line.report_file", name=report.file_name)], " ")
-    return line
+        parts.append(t("task.line.report_file", name=report.file_name))
+    return join_lines(parts, " ")
 
 
 def event_line(event: EventView, zone: ZoneInfo) -> Rich:
@@ -129,7 +145,7 @@ def card_text(card: TaskCard, zone: ZoneInfo) -> Rich:
         task_lines(card.task, zone),
         t("task.card.people"),
     ]
-    lines += [share_line(a.name, a.status, a.percent) for a in card.assignees if a.status != "removed"]
+    lines += [share_line(a) for a in card.assignees if a.status != "removed"]
     if card.reports:
         lines.append(t("task.card.reports"))
         lines += [report_line(r, zone) for r in card.reports[:5]]
@@ -139,37 +155,28 @@ def card_text(card: TaskCard, zone: ZoneInfo) -> Rich:
     return join_lines(lines)
 
 
-def member_buttons(
-    session: AsyncSession, member_id: int, task: Task, state: str, now: datetime
-) -> tuple[Option, ...]:
-    """The buttons an assignee's messages carry: accept (until accepted), report, done."""
-    ttl = max(task.due_at - now, timedelta(0)) + BUTTON_TTL_AFTER_DUE
-    names = (["accept"] if state == "new" else []) + ["report", "done"]
-    buttons = [
-        tokens.issue(
-            session,
-            member_id=member_id,
-            label=label(f"task.btn.{name}"),
-            action=f"task.{name}",
-            now=now,
-            ttl=ttl,
-            task_id=task.id,
-        )
-        for name in names
+MEMBER_ACTIONS = ("accept", "report", "done")  # every member screen of a task, in this order
+
+
+def member_actions(task_id: int, document_id: int | None) -> list[tuple[str, str, dict[str, object]]]:
+    """(label, action, args) of an assignee's task screens: the same actions at the same places on
+    every one (a numbered channel answers «2» with the same action whatever the screen); a second
+    «Nhận việc» or «Đã hoàn thành» is answered, not hidden."""
+    specs: list[tuple[str, str, dict[str, object]]] = [
+        (label(f"task.btn.{name}"), f"task.{name}", {"task_id": task_id}) for name in MEMBER_ACTIONS
     ]
-    if task.document_id is not None:  # the document's own action: access checked, Zalo gets a link
-        buttons.append(
-            tokens.issue(
-                session,
-                member_id=member_id,
-                label=label("task.btn.document"),
-                action="document.file",
-                now=now,
-                ttl=ttl,
-                document_id=task.document_id,
-            )
-        )
-    return tuple(buttons)
+    if document_id is not None:  # the document's own action: access checked, Zalo gets a link
+        specs.append((label("task.btn.document"), "document.file", {"document_id": document_id}))
+    return specs
+
+
+def member_buttons(session: AsyncSession, member_id: int, task: Task, now: datetime) -> tuple[Option, ...]:
+    """The buttons an assignee's messages carry, valid until well after the deadline."""
+    ttl = max(task.due_at - now, timedelta(0)) + BUTTON_TTL_AFTER_DUE
+    return tuple(
+        tokens.issue(session, member_id=member_id, label=name, action=action, now=now, ttl=ttl, **args)
+        for name, action, args in member_actions(task.id, task.document_id)
+    )
 
 
 def card_button(session: AsyncSession, member_id: int, task_id: int, now: datetime) -> Option:

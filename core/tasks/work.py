@@ -37,6 +37,11 @@ class Share:
     state: str
     percent: int
     changed: bool = False  # this very call changed it (a second «Nhận việc» changes nothing)
+    document_id: int | None = None
+
+
+def _share(task: Task, unit: Unit, share: TaskAssignee, *, changed: bool = False) -> Share:
+    return Share(_view(task, unit.name), share.state, share.percent, changed, task.document_id)
 
 
 async def my_tasks(ctx: Context, *, actor: MemberRef) -> list[MyTask]:
@@ -68,7 +73,7 @@ async def my_task(ctx: Context, *, actor: MemberRef, task_id: int) -> Share:
         task, unit, share = await access.my_share(
             uow, actor, task_id, ctx.clock.now(), permission="task.open"
         )
-        return Share(_view(task, unit.name), share.state, share.percent)
+        return _share(task, unit, share)
 
 
 async def accept_task(ctx: Context, *, actor: MemberRef, task_id: int) -> Share:
@@ -82,8 +87,8 @@ async def accept_task(ctx: Context, *, actor: MemberRef, task_id: int) -> Share:
                 uow, task, actor, t("task.told.accepted", name=actor.full_name, title=task.title), now
             )
             await uow.commit()
-            return Share(_view(task, unit.name), share.state, share.percent, changed=True)
-        return Share(_view(task, unit.name), share.state, share.percent)
+            return _share(task, unit, share, changed=True)
+        return _share(task, unit, share)
 
 
 async def report_progress(
@@ -113,7 +118,7 @@ async def report_progress(
             uow, task, actor, join_lines([text, t("task.told.note", note=note)]) if note else text, now, file
         )
         await uow.commit()
-        return Share(_view(task, unit.name), share.state, share.percent)
+        return _share(task, unit, share)
 
 
 async def finish_task(ctx: Context, *, actor: MemberRef, task_id: int, note: str) -> Share:
@@ -132,7 +137,7 @@ async def finish_task(ctx: Context, *, actor: MemberRef, task_id: int, note: str
             lines.append(t("task.told.all_done"))
         await _tell(uow, task, actor, join_lines(lines), now)
         await uow.commit()
-        return Share(_view(task, unit.name), share.state, share.percent)
+        return _share(task, unit, share)
 
 
 def _record(

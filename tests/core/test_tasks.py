@@ -101,10 +101,12 @@ async def test_a_task_to_several_is_accepted_reported_and_done_and_the_secretary
     assert "60%" in await _last(ctx, sec_id)
 
     await _press_sent(binh, ctx, binh_id, "Đã hoàn thành")
+    await binh.presses("Đúng, đã hoàn thành")
     await binh.says("Đã nộp bản thảo")
     assert "Đã báo hoàn thành" in binh.text
     assert "Đ/c Lê Thị Bình đã hoàn thành việc" in await _last(ctx, sec_id)
     await an.presses("Đã hoàn thành")
+    await an.presses("Đúng, đã hoàn thành")
     await an.presses("Bỏ qua")
     assert "Tất cả người nhận đã hoàn thành" in await _last(ctx, sec_id)
 
@@ -129,6 +131,7 @@ async def test_default_reminders_fall_3_days_1_day_and_the_morning_at_vietnam_ti
     an_id, binh_id, sec_id = org.members[1].id, org.members[2].id, org.secretary.id
     await _assign(sec, "1, 2", "Thu đảng phí", "20/6")  # Saturday 20/06/2026 17:00
     await _press_sent(binh, ctx, binh_id, "Đã hoàn thành")
+    await binh.presses("Đúng, đã hoàn thành")
     await binh.presses("Bỏ qua")
     before = len(await _outbox(ctx, binh_id))
     for day, hour, minute in ((17, 17, 0), (19, 17, 0), (20, 7, 0)):
@@ -170,9 +173,10 @@ async def test_extending_moves_the_reminders_and_cancelling_stops_them(ctx, cloc
     assert await send_due_reminders(ctx) == 0
     clock.set(datetime(2026, 6, 21, 8, 0, tzinfo=VN))  # 3 days before the new one
     assert await send_due_reminders(ctx) == 1
-    assert "hạn 08:00, Thứ Tư 24/06/2026" in await _last(ctx, an_id)
+    assert "Nhắc việc: còn 3 ngày đến hạn" in await _last(ctx, an_id)
+    assert "Hạn: 08:00, Thứ Tư 24/06/2026" in await _last(ctx, an_id)
     await sec.says("/congviec")  # buttons shown days ago have expired: the secretary opens the list again
-    await sec.presses("Chưa nhận (1)")
+    await sec.presses("Chưa nhận (1 việc)")
     await sec.presses("1. Họp tổ")
     await sec.presses("Hủy việc")
     await sec.presses("Hủy việc này")
@@ -196,7 +200,7 @@ async def test_reassigning_tells_the_member_taken_off_and_the_one_added(ctx, clo
     assert "Đã giao lại" in sec.text and "Lê Thị Bình: Chưa nhận" in sec.text
     assert "Nguyễn Văn An" not in sec.text.split("Người nhận:")[1].split("Lịch sử")[0]
     assert "giao cho người khác" in await _last(ctx, an_id)
-    assert "Việc được giao cho đồng chí" in await _last(ctx, binh_id)
+    assert "Việc được chuyển sang đồng chí" in await _last(ctx, binh_id)
     await _press_sent(an, ctx, an_id, "Nhận việc")  # the old button
     assert "đã được giao cho người khác" in an.text
 
@@ -209,16 +213,17 @@ async def test_the_secretary_sees_tasks_by_status(ctx, clock):
     await _press_sent(binh, ctx, org.members[2].id, "Nhận việc")
     await _assign(sec, "An", "Việc C xong", "20/6")
     await _press_sent(an, ctx, org.members[1].id, "Đã hoàn thành")
+    await an.presses("Đúng, đã hoàn thành")
     await an.presses("Bỏ qua")
     await _assign(sec, "Bình", "Việc D trễ", "mai 9h")
     clock.set(datetime(2026, 6, 11, 10, 0, tzinfo=VN))
     await sec.says("/congviec")
     for line in ("Chưa nhận: 1", "Đang làm: 1", "Hoàn thành: 1", "Quá hạn: 1"):
         assert line in sec.text
-    await sec.presses("Quá hạn (1)")
+    await sec.presses("Quá hạn (1 việc)")
     assert "Việc D trễ" in sec.text and "Việc A" not in sec.text
     await sec.says("/congviec")
-    await sec.presses("Chưa nhận (1)")
+    await sec.presses("Chưa nhận (1 việc)")
     assert "Việc A chưa nhận" in sec.text and "Việc B" not in sec.text
 
 
@@ -296,7 +301,7 @@ async def test_a_deadline_that_cannot_be_read_or_has_passed_is_asked_again(ctx, 
     assert "17:00, Thứ Sáu 12/06/2026" in sec.text and "Đối chiếu danh sách" in sec.text
     await sec.presses("Sửa người nhận")  # the summary can be corrected
     await sec.says("An, 99, Lan")
-    assert "Không thấy trong danh sách: 99, lan" in sec.text
+    assert "Không thấy trong danh sách: 99, Lan" in sec.text  # as typed
     await sec.says("1-2")
     assert "Lê Thị Bình, Nguyễn Văn An" in sec.text and "Kiểm tra trước khi giao" in sec.text
 
@@ -355,7 +360,7 @@ async def test_a_task_from_a_meeting_carries_a_document_and_the_links_can_be_cor
         ("2 4", [1, 3], []),
         ("an và binh", [1, 0], []),
         ("Tất cả", [0, 1, 2, 3, 4], []),
-        ("7, Lan", [], ["7", "lan"]),
+        ("7, Lan", [], ["7", "Lan"]),
     ],
 )
 def test_people_are_chosen_by_numbers_ranges_or_names(typed, chosen, unknown):
@@ -366,7 +371,7 @@ def test_people_are_chosen_by_numbers_ranges_or_names(typed, chosen, unknown):
 
 def test_a_name_shared_by_two_is_asked_back():
     found = rules.select_people("An", ["Nguyễn Văn An", "Lê Thị An", "Phạm Bình"])
-    assert found.ambiguous == [("an", [0, 1])]
+    assert found.ambiguous == [("An", [0, 1])]
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,9 @@ async def test_overdue_goes_to_the_assignee_then_a_day_later_to_the_secretary(h:
     secretary, an, binh = ids["Trần Thị Bí Thư"], ids["Nguyễn Văn An"], ids["Lê Thị Bình"]
     await _assign(h, secretary, "1, 2", "Thu đảng phí quý", "12/6 17h")
     await h.deliver()
-    await h.press(binh, h.tg.messages_to(binh)[-1], "🏁 Đã hoàn thành")
+    got = await h.press(binh, h.tg.messages_to(binh)[-1], "🏁 Đã hoàn thành")
+    assert "Báo hoàn thành việc «Thu đảng phí quý»?" in texts(got)  # asked once more
+    await h.press(binh, last_with_buttons(got), "🏁 Đúng, đã hoàn thành")
     got = await h.say(binh, "Đã thu đủ")
     assert "Đã báo hoàn thành" in texts(got)
     h.clock.set(datetime(2026, 6, 12, 7, 0, tzinfo=VN))
