@@ -110,7 +110,8 @@ def ole_file(*streams: str) -> bytes:
         entry = bytearray(128)
         entry[: len(encoded)] = encoded
         struct.pack_into("<HBB", entry, 64, len(encoded), 5 if i == 0 else 2, 1)
-        struct.pack_into("<III", entry, 68, free, i + 1 if i < len(streams) else free, free)
+        following = i + 1 if 0 < i < len(streams) else free  # streams chained as right siblings
+        struct.pack_into("<III", entry, 68, free, following, 1 if i == 0 and streams else free)
         struct.pack_into("<II", entry, 116, end, 0)
         directory[i * 128 : (i + 1) * 128] = entry
     return bytes(header) + fat + bytes(directory)
