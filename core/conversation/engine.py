@@ -119,6 +119,12 @@ async def _route(turn: Turn) -> tuple[Handler, str]:
         handler = COMMANDS[event.command]
         return (_after_interrupt(handler) if interrupted else handler), event.command
     if turn.state and turn.state.get("flow") in FLOWS:
+        # a number means what was shown (numbered on across a reply's messages); words, the step's values
+        shown = await offers.recall(turn.ctx.store, event.channel, event.user_id, layers=("reply",))
+        token = typed_choice(shown, event.text or "") if words.isdigit() and not typed_number else None
+        if token is not None:
+            turn.event = replace(event, token=token)
+            return await _route_token(turn)
         turn.choice = typed_choice(turn.state.get("choices", []), event.text or "")
         return FLOWS[turn.state["flow"]], turn.state["flow"]
     if event.file is not None and FILE_HANDLERS:

@@ -36,8 +36,10 @@ async def forget(store: KeyValueStore, channel: str, user_id: str, *, layer: str
     await store.delete(_key(channel, user_id, layer))
 
 
-async def recall(store: KeyValueStore, channel: str, user_id: str) -> list[list[str]]:
-    for layer in LAYERS:
+async def recall(
+    store: KeyValueStore, channel: str, user_id: str, *, layers: tuple[str, ...] = LAYERS
+) -> list[list[str]]:
+    for layer in layers:
         found = (await store.get(_key(channel, user_id, layer))) or {}
         if found.get("options"):
             return [[str(label), str(token)] for label, token in found["options"]]
