@@ -60,6 +60,7 @@ async def _to_outbox(
             subject_kind="reply",
             subject_id=None,
             now=out.ctx.clock.now(),
+            channel=CHANNEL,
         )
         await uow.commit()
     log.info("Zalo reply to %s queued in the outbox after: %s", chat_id, failure)

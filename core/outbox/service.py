@@ -44,14 +44,21 @@ async def enqueue(
     subject_kind: str,
     subject_id: int | None,
     now: datetime,
+    channel: str | None = None,
 ) -> None:
-    """One row per recipient; members with no account get a `not_joined` row for the reports."""
+    """One row per recipient; members with no account get a `not_joined` row for the reports.
+
+    `channel` keeps the message on that messenger (a reply goes where the question came from);
+    otherwise it goes where the member prefers."""
     repo = MemberRepository(session)
     member_ids = [member_id for member_id, _ in items]
     members = await repo.by_ids(member_ids)
     accounts = await repo.accounts_of(member_ids)
     for member_id, screen in items:
-        account = pick_account(members[member_id], accounts.get(member_id, []))
+        mine = accounts.get(member_id, [])
+        if channel is not None:
+            mine = [a for a in mine if a.channel == channel]
+        account = pick_account(members[member_id], mine)
         status = "pending"
         if account is None:
             status = "not_joined"

@@ -125,3 +125,26 @@ async def test_not_joined_and_blocked_members_are_recorded_not_sent(ctx, uow, cl
     assert await OutboxPump(ctx.uow, clock, {"telegram": sender}).run_once() == 0
     assert await _statuses(ctx) == [("not_joined", 0)]
     assert sender.sent == []
+
+
+async def test_a_reply_queued_for_one_messenger_stays_there_when_another_is_preferred(ctx, uow, clock):
+    from tests.factories import make_account
+
+    org = await build_org(uow, join=False)
+    async with uow() as u:
+        member = await u.session.get(type(org.members[1]), org.members[1].id)
+        await make_account(u.session, member=member, channel="telegram", user_id="111")
+        await make_account(u.session, member=member, channel="zalo", user_id="abc123")
+        member.preferred_channel = "telegram"
+        await u.commit()
+    async with ctx.uow() as u:
+        reply = [(member.id, Screen(plain("Đã ghi nhận.")))]
+        await service.enqueue(u.session, items=reply, subject_kind="reply", subject_id=None, now=clock.now())
+        await service.enqueue(
+            u.session, items=reply, subject_kind="reply", subject_id=None, now=clock.now(), channel="zalo"
+        )
+        await u.commit()
+
+    async with ctx.uow() as u:
+        rows = (await u.session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars().all()
+    assert [(r.channel, r.chat_id) for r in rows] == [("telegram", "111"), ("zalo", "abc123")]
