@@ -4,17 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.conversation.registry import action, command, flow
+from core.conversation.registry import COMMANDS, PREFIXES, TEXT_READERS, Handler, action, command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
 from core.documents import finding, library
-from core.documents.numbers import type_name
+from core.documents.numbers import type_name, whole_number
 from core.documents.rules import can_manage
+from core.documents.search import parse_query
 from core.documents.views import DocumentView, caption, card, item_label
 from core.org.rules import holds_any
+from core.text import fold
 from core.texts import join_lines, label, t, to_json
 
 SEARCH_FLOW = "document.search"
+SEARCH = "timtailieu"
+# a sentence starting with these asks for a search («tìm nghị quyết đại hội», «tai lieu nghi quyet»);
+# «tài liệu» alone is still the library (a keyword, matched before these)
+LEADS = ("tim tai lieu", "tim van ban", "tim kiem", "tim", "tai lieu", "van ban")
+PREFIXES.update(dict.fromkeys(LEADS, SEARCH))
+# words between the lead and what is looked for («tìm giúp tôi các nghị quyết»)
+FILLERS = ("giup", "cho", "toi", "minh", "ve", "cac", "nhung", *LEADS)
+
+
+def _is_number(turn: Turn) -> bool:
+    """A document number typed alone («22-QC/TU», «22 qc tu») is looked for."""
+    return whole_number(turn.event.text or "") is not None
+
+
+TEXT_READERS.insert(0, (_is_number, SEARCH))
 
 
 @command("tailieu", "tai lieu", "van ban", "thu vien", "tai lieu hop")
@@ -25,12 +42,42 @@ async def cmd_documents(turn: Turn) -> list[Screen]:
     return await _recent(turn, None, 0)
 
 
-@command("timtailieu", "tim tai lieu", "tim van ban", "tim kiem")
+@command(SEARCH, "tim", "tim tai lieu", "tim van ban", "tim kiem")
 async def cmd_search(turn: Turn) -> list[Screen]:
-    query = turn.event.args.strip()
+    if turn.event.command is not None:
+        query = turn.event.args.strip()
+    else:  # a sentence: «tìm …», «tài liệu …», or a number alone
+        lead, query = _after_lead(turn.event.args)
+        other = _other_reading(turn) if lead == "tim" else None
+        if other is not None:  # «tìm hiểu nghị quyết 14/12 15h» is an entry for the calendar
+            return await other(turn)
     if query:
         return await _search(turn, query, 0)
     return await on_ask_search(turn)
+
+
+def _after_lead(text: str) -> tuple[str | None, str]:
+    """The lead phrase a sentence starts with, and the rest without the filler words after it."""
+    words = text.split()
+    lead: str | None = None
+    while words:
+        said = next((w for w in sorted(FILLERS, key=len, reverse=True) if _starts(words, w)), None)
+        if said is None:
+            break
+        lead = lead or said
+        words = words[len(said.split()) :]
+    return lead, " ".join(words)
+
+
+def _starts(words: list[str], phrase: str) -> bool:
+    wanted = phrase.split()
+    return [fold(w) for w in words[: len(wanted)]] == wanted
+
+
+def _other_reading(turn: Turn) -> Handler | None:
+    """What another feature makes of a sentence merely starting with «tìm», if it reads it."""
+    found = next((name for reads, name in TEXT_READERS if name != SEARCH and reads(turn)), None)
+    return COMMANDS[found] if found is not None else None
 
 
 @action("document.ask_search")
@@ -74,7 +121,8 @@ async def _search(turn: Turn, query: str, page: int) -> list[Screen]:
     found = await finding.search_documents(turn.ctx, member=turn.member, query=query, page=page)
     if not found.total:
         options = await turn.options([(label("document.btn.search_again"), "document.ask_search", {})])
-        return [Screen(t("document.search.none", query=query.strip()), options)]
+        none = "document.search.none_number" if parse_query(query).number_keys else "document.search.none"
+        return [Screen(t(none, query=query.strip()), options)]
     head = t("document.search.found", query=query.strip(), n=found.total)
     return [await _page_screen(turn, found, head, {"query": query})]
 

@@ -66,6 +66,7 @@ _CANDIDATE = re.compile(
 )
 # "Số", "Số:", "SỐ", "So" right before a number whose sequence is left blank (a draft).
 _SO_BEFORE = re.compile(r"(?<![^\W_])s[oố][ \t\u00a0]*:?[ \t\u00a0]*$", re.IGNORECASE)
+_SO_LEAD = re.compile(r"^s[oố](?:[ \t\u00a0]*:[ \t\u00a0]*|[ \t\u00a0]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,20 @@ def parse_number(text: str) -> DocNumber | None:
 def find_numbers(text: str) -> list[DocNumber]:
     """Every document number in `text`, in order."""
     return [number for _, _, number in _scan(nfc(text))]
+
+
+def whole_number(text: str) -> DocNumber | None:
+    """`text` is one document number and nothing more ("22-QC/TU", "Số 22 qc tu"), or None.
+
+    Alone, a number may be typed in lower case without dashes ("22 qc tu"): there the type and a
+    known issuer vouch for it, where inside a sentence such words would be prose."""
+    body = _SO_LEAD.sub("", nfc(text).strip()).strip().rstrip(".").strip()
+    for candidate in dict.fromkeys((body, body.upper())):
+        match = _CANDIDATE.fullmatch(candidate)
+        number = _build(match, candidate) if match else None
+        if number is not None and number.seq and (candidate == body or number.issuer in ISSUERS):
+            return number
+    return None
 
 
 def number_at(text: str) -> DocNumber | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.documents.numbers import find_numbers, issuer_name, type_name
+from core.documents.numbers import DocNumber, find_numbers, issuer_name, type_name, whole_number
 from core.text import fold
 
 MAX_WORDS = 8
@@ -39,19 +39,19 @@ def words_of(text: str) -> list[str]:
 
 def parse_query(text: str) -> Query:
     text = _MARKUP.sub(" ", text)  # «<b>x</b>» is the word x, not b
-    numbers = find_numbers(text)
+    alone = whole_number(text)  # "22 qc tu" typed by itself is a number too
+    numbers = [alone] if alone is not None else find_numbers(text)
     keys = tuple(dict.fromkeys(n.loose_key for n in numbers if n.seq))
     typed = words_of(text)
     words = tuple(dict.fromkeys(typed))[:MAX_WORDS]
-    if keys and len(numbers) == 1 and _only_number(text, words):
+    if keys and len(numbers) == 1 and _only_number(numbers[0], words):
         words = ()  # "22 QC TU" is a number, not three words
     last = typed[-1] if typed and words and typed[-1] in words else None
     prefix = last if last is not None and len(last) >= PREFIX_MIN and not last.isdigit() else None
     return Query(keys, words, " ".join(typed), prefix)
 
 
-def _only_number(text: str, words: tuple[str, ...]) -> bool:
-    number = find_numbers(text)[0]
+def _only_number(number: DocNumber, words: tuple[str, ...]) -> bool:
     parts = set(words_of(f"{number.seq} {number.type_code} {number.issuer} so"))
     return set(words) <= parts
 

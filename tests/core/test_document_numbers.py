@@ -16,6 +16,7 @@ from core.documents.numbers import (
     strip_numbers,
     type_from_title,
     type_name,
+    whole_number,
 )
 
 
@@ -167,3 +168,12 @@ def test_names() -> None:
 )
 def test_type_from_title(title: str, code: str | None) -> None:
     assert type_from_title(title) == code
+
+
+def test_a_number_typed_alone_may_be_lower_case_without_dashes_when_its_issuer_is_known():
+    assert whole_number("22 qc tu") == DocNumber("22", "QC", "TU")
+    assert whole_number("Số: 1-kh/bcd") == DocNumber("1", "KH", "BCĐ")
+    assert whole_number("22-QC/TU.") == DocNumber("22", "QC", "TU")
+    assert whole_number("3 cv ngày") is None  # an unknown issuer in lower case is prose
+    assert whole_number("tìm 22-QC/TU") is None  # not the number alone
+    assert whole_number("-QC/TU") is None  # a blank number is nothing to look for

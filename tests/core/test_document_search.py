@@ -67,3 +67,43 @@ async def test_the_chat_shows_the_same_ranking(ctx):
     await member.says("/tailieu đảng ủy")
     assert "Đảng phí quý 3" not in member.text
     assert member.text.index("Nghị quyết của Đảng ủy") < member.text.index("Nghị quyết Đại hội")
+
+
+async def test_a_sentence_asking_for_documents_is_a_search_when_typed_without_a_command(ctx):
+    org = await _library(ctx)
+    member = Person(ctx, org.accounts[org.members[1].id])
+    for said, expected in [
+        ("tìm nghị quyết đại hội", "Nghị quyết Đại hội Đảng bộ phường I"),
+        ("tai lieu nghi quyet", "Nghị quyết của Đảng ủy"),
+        ("tìm tài liệu 22-QC/TU", "Quy chế làm việc"),
+        ("Tìm giúp tôi các nghị quyết đại hội", "Nghị quyết Đại hội Đảng bộ phường I"),
+        ("22-QC/TU", "Quy chế làm việc"),
+        ("22 qc tu", "Quy chế làm việc"),
+        ("số 22 - qc/tu", "Quy chế làm việc"),
+    ]:
+        await member.says(said)
+        assert expected in member.text, said
+        assert "chưa hiểu" not in member.text, said
+
+
+async def test_ordinary_words_keep_their_meaning_when_they_only_look_like_a_search(ctx):
+    org = await _library(ctx)
+    member = Person(ctx, org.accounts[org.members[1].id])
+    await member.says("tài liệu")
+    assert "Tài liệu mới" in member.text
+    await member.says("tìm")
+    assert "Gõ từ khóa cần tìm" in member.text
+    await member.says("/huy")
+    await member.says("tìm hiểu nghị quyết 14/12 15h")  # a day and an hour: an entry for the calendar
+    assert "Tìm «" not in member.text and "Không tìm thấy" not in member.text
+    assert "14/12" in member.text
+
+
+async def test_a_number_not_found_gets_advice_other_than_typing_a_number(ctx):
+    org = await _library(ctx)
+    member = Person(ctx, org.accounts[org.members[1].id])
+    await member.says("/tailieu 99-QC/TU")
+    assert "Không có tài liệu số «99-QC/TU»" in member.text
+    assert "gõ số văn bản" not in member.text
+    await member.says("/tailieu quy che tai chinh")
+    assert "gõ số văn bản (ví dụ 22-QC/TU)" in member.text
