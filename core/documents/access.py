@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.audit import service as audit
 from core.db.uow import UnitOfWork
-from core.documents.models import Document, MeetingPaper, Placement
+from core.documents.models import Document, MeetingPaper, Placement, Publication
 from core.documents.rules import ancestor_ids
 from core.meetings.models import Meeting
 from core.org.models import Unit
@@ -49,6 +49,16 @@ def visible(member: MemberRef) -> ColumnElement[bool]:
     )
     owned = select(Unit.id).where(_under(doc_managed))
     return or_(Document.id.in_(in_library), Document.id.in_(as_paper), Document.owner_unit_id.in_(owned))
+
+
+def listed(member: MemberRef) -> ColumnElement[bool]:
+    """What library lists and search show: visible documents that are in some library, a meeting's
+    paper or published. A unit's own file kept aside (the minutes built for its secretary) is opened
+    only through its own button or link."""
+    shown = select(Placement.document_id).union(
+        select(MeetingPaper.document_id), select(Publication.document_id)
+    )
+    return visible(member) & Document.id.in_(shown)
 
 
 async def can_see(session: AsyncSession, member: MemberRef, document_id: int) -> bool:

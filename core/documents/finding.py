@@ -6,7 +6,7 @@ from sqlalchemy import and_, func, literal, or_, select
 
 from core.context import Context
 from core.documents import library, rules
-from core.documents.access import visible
+from core.documents.access import listed
 from core.documents.library import DocumentPage
 from core.documents.models import Document
 from core.documents.search import parse_query, score
@@ -20,7 +20,7 @@ async def type_counts(ctx: Context, *, member: MemberRef) -> list[tuple[str, int
     async with ctx.uow() as uow:
         stmt = (
             select(Document.type_code, func.count(Document.id))
-            .where(visible(member), Document.type_code.is_not(None))
+            .where(listed(member), Document.type_code.is_not(None))
             .group_by(Document.type_code)
             .order_by(func.count(Document.id).desc())
         )
@@ -41,7 +41,7 @@ async def search_documents(ctx: Context, *, member: MemberRef, query: str, page:
         conditions.append(Document.number_key.in_(parsed.number_keys))
     match = or_(*conditions)
     async with ctx.uow() as uow:
-        stmt = select(Document).where(visible(member), match).limit(SEARCH_SCAN_LIMIT)
+        stmt = select(Document).where(listed(member), match).limit(SEARCH_SCAN_LIMIT)
         docs = list((await uow.session.scalars(stmt)).all())
         ranked = sorted(
             docs,

@@ -15,7 +15,7 @@ from core.audit import service as audit
 from core.context import Context
 from core.db.uow import UnitOfWork
 from core.documents import extract, rules
-from core.documents.access import load_visible, visible
+from core.documents.access import listed, load_visible, visible
 from core.documents.models import Document, DocumentRead, MeetingPaper, Placement, StoredFile
 from core.documents.numbers import parse_number, type_from_title
 from core.documents.search import search_text
@@ -321,7 +321,7 @@ async def recent_documents(
     ctx: Context, *, member: MemberRef, type_code: str | None = None, page: int = 0
 ) -> DocumentPage:
     async with ctx.uow() as uow:
-        where = [visible(member)] + ([Document.type_code == type_code] if type_code else [])
+        where = [listed(member)] + ([Document.type_code == type_code] if type_code else [])
         total = await uow.session.scalar(select(func.count(Document.id)).where(*where)) or 0
         stmt = (
             select(Document)
