@@ -67,22 +67,44 @@ def docx_bytes(document: DocxDocument) -> bytes:
     return out.getvalue()
 
 
-@functools.cache  # Word files carry the time they were written: build the bytes once
+@functools.cache
 def party_pdf() -> bytes:
     """The same document as a PDF: both header columns side by side, as Word prints them."""
+    return header_pdf(HEADER_LEFT, HEADER_RIGHT, [*TITLE_LINES, *BODY[:1]], [*BODY[1:], BROKEN_TAIL])
+
+
+RESOLUTION_LEFT = ["ĐẢNG BỘ TỈNH HẬU GIANG", "ĐẢNG BỘ BAN TỔ CHỨC TỈNH ỦY", "*", "Số 01-NQ/ĐU"]
+RESOLUTION_RIGHT = ["ĐẢNG CỘNG SẢN VIỆT NAM", "", "", "Vị Thanh, ngày 12 tháng 6 năm 2025"]
+# the subject in capitals, and the body straight after it (no rule, no blank line in the text)
+RESOLUTION_TITLE = ["NGHỊ QUYẾT", "ĐẠI HỘI ĐẢNG BỘ BAN TỔ CHỨC TỈNH ỦY LẦN THỨ X,", "NHIỆM KỲ 2025 - 2030"]
+RESOLUTION_BODY = [
+    "Đại hội Đảng bộ Ban Tổ chức Tỉnh ủy lần thứ X, nhiệm kỳ 2025 - 2030 đã thảo luận và",
+    "QUYẾT NGHỊ:",
+    "1. Thông qua Báo cáo chính trị của Ban Chấp hành Đảng bộ khóa IX.",
+]
+
+
+@functools.cache
+def resolution_pdf() -> bytes:
+    """A congress resolution whose subject is in capitals with a Roman numeral, as a PDF."""
+    return header_pdf(RESOLUTION_LEFT, RESOLUTION_RIGHT, RESOLUTION_TITLE, RESOLUTION_BODY)
+
+
+def header_pdf(left: list[str], right: list[str], centred: list[str], body: list[str]) -> bytes:
+    """A Party document's first page: the two header columns, centred lines, then the body."""
     pdf = FPDF(format="A4")
     pdf.add_font("NotoSans", "", static_font(400))
     pdf.add_page()
     pdf.set_font("NotoSans", "", 11)
-    for row, (left, right) in enumerate(zip(HEADER_LEFT, HEADER_RIGHT, strict=True)):
+    for row, (left_line, right_line) in enumerate(zip(left, right, strict=True)):
         pdf.set_xy(10, 15 + 7 * row)
-        pdf.cell(90, 6, left, align="C")
+        pdf.cell(90, 6, left_line, align="C")
         pdf.set_xy(100, 15 + 7 * row)
-        pdf.cell(100, 6, right, align="C")
+        pdf.cell(100, 6, right_line, align="C")
     pdf.set_xy(10, 55)
-    for line in TITLE_LINES + BODY[:1]:
+    for line in centred:
         pdf.cell(0, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
-    for line in [*BODY[1:], BROKEN_TAIL]:
+    for line in body:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 

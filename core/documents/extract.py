@@ -29,6 +29,7 @@ from core.documents.numbers import (
     strip_numbers,
     type_from_title,
 )
+from core.documents.title_case import sentence_case
 from core.text import clean, fold, nfc
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,10 @@ _NAME_DATES = (
 )
 _BODY_STARTS = ("can cu", "kinh gui")
 _ENUMERATION = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s")
-_KEEP_CAPITAL = frozenset({"Đảng", "Bác"})  # never lower-cased at the start of a subject
+_KEEP_CAPITAL = frozenset({"Đảng", "Bác", "Đại", "Hội"})  # never lowered at the start of a subject
+# a body's first words: after the subject («Đại hội Đảng bộ … đã họp», «Thực hiện Kế hoạch …»)
+_SUBJECT_ENDS = ("can cu", "kinh gui", "dai hoi", "hoi nghi", "thuc hien", "nham ")
+_CONTINUED = frozenset({"cua", "ve", "va", "tai", "cho", "trong", "voi", "nam", "cac", "thu", "giai", "doan"})
 
 
 @dataclass(frozen=True)
@@ -185,19 +189,39 @@ def _all_caps(text: str) -> bool:
 
 
 def _title(lines: list[str]) -> str:
-    """The type line and its subject lines, in sentence case: "BÁO CÁO" / "Sơ kết…" → "Báo cáo sơ kết…"."""
-    parts = [lines[0].lower()]
+    """The type line and its subject, in sentence case: "BÁO CÁO" / "Sơ kết…" → "Báo cáo sơ kết…".
+
+    A subject in capitals is lowered but for names and Roman numerals; one in ordinary case keeps it.
+    The subject ends at a blank line, a rule, a date line, a change of case, or a body's first words."""
+    subject: list[str] = []
     for line in lines[1 : TITLE_LINES + 2]:
-        if not line and len(parts) == 1:
+        if not line and not subject:
             continue  # a gap between the type line and its subject
-        if not any(ch.isalnum() for ch in line) or _ENUMERATION.match(line) or len(line) > TITLE_MAX:
+        if _subject_ended(line, subject):
             break
+        subject.append(line)
+    parts = [sentence_case(lines[0])]
+    for n, line in enumerate(subject):
         if _all_caps(line):
-            parts.append(line.lower())
+            parts.append(sentence_case(line))
         else:
-            parts.append(_lower_first(line) if len(parts) == 1 else line)
+            parts.append(_lower_first(line) if n == 0 else line)
     text = " ".join(parts)
     return _cap(text[:1].upper() + text[1:])
+
+
+def _subject_ended(line: str, subject: list[str]) -> bool:
+    if not line or not any(ch.isalnum() for ch in line) or _ENUMERATION.match(line):
+        return True
+    if len(line) > TITLE_MAX or line.endswith(":") or _DATE_LINE.search(line):
+        return True
+    if not subject:
+        return False
+    lettered = any(ch.isalpha() for ch in line)
+    if lettered and _all_caps(line) != _all_caps(subject[0]):  # «ĐẠI HỘI …», then «Đại hội … đã họp»
+        return True
+    last_word = fold(subject[-1]).rsplit(" ", 1)[-1]
+    return fold(line).startswith(_SUBJECT_ENDS) and last_word not in _CONTINUED
 
 
 def _lower_first(line: str) -> str:

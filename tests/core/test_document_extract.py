@@ -22,6 +22,7 @@ from tests.document_samples import (
     docx_bytes,
     party_docx,
     party_pdf,
+    resolution_pdf,
 )
 
 
@@ -223,3 +224,38 @@ def test_the_title_ends_at_a_paragraph_break() -> None:
     assert propose("nq.pdf", text).title == "Nghị quyết về chuyển đổi số trong hệ thống chính trị"
     gap = "KẾ HOẠCH\n\nTổ chức hội nghị học tập\nnghị quyết Đại hội\n\n1. Mục đích"
     assert propose("kh.pdf", gap).title == "Kế hoạch tổ chức hội nghị học tập nghị quyết Đại hội"
+
+
+def test_a_subject_in_capitals_keeps_names_and_roman_numerals_and_ends_before_the_body() -> None:
+    proposal = propose("nq.pdf", first_page_text(resolution_pdf(), "nq.pdf"))
+    assert proposal.title == "Nghị quyết Đại hội Đảng bộ Ban Tổ chức Tỉnh ủy lần thứ X, nhiệm kỳ 2025 - 2030"
+    assert proposal.number == DocNumber("01", "NQ", "ĐU")
+    central = propose("x.txt", "NGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ 8 BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII\n---")
+    assert central.title == "Nghị quyết hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng khóa XIII"
+    scope = propose("x.txt", "QUY ĐỊNH\nPHẠM VI ĐIỀU CHỈNH VÀ ĐỐI TƯỢNG ÁP DỤNG")
+    assert scope.title == "Quy định phạm vi điều chỉnh và đối tượng áp dụng"  # «VI» here is a word
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "NGHỊ QUYẾT\nĐại hội Đảng bộ phường I lần thứ XIV\nĐại hội Đảng bộ phường I đã họp và quyết nghị",
+            "Nghị quyết Đại hội Đảng bộ phường I lần thứ XIV",
+        ),
+        (
+            "KẾ HOẠCH\nHọc tập Nghị quyết Hội nghị Trung ương 8\nVị Thanh, ngày 15 tháng 6 năm 2024",
+            "Kế hoạch học tập Nghị quyết Hội nghị Trung ương 8",
+        ),
+        (
+            "THÔNG BÁO\nKết luận của Ban Thường vụ\n-----\nNgày 12/6, Ban Thường vụ họp",
+            "Thông báo kết luận của Ban Thường vụ",
+        ),
+        (
+            "BÁO CÁO\nTình hình thực hiện nhiệm vụ của\nĐại hội Đảng bộ phường I\nThực hiện Kế hoạch số 5",
+            "Báo cáo tình hình thực hiện nhiệm vụ của Đại hội Đảng bộ phường I",
+        ),
+    ],
+)
+def test_a_subject_in_ordinary_case_keeps_its_case_and_ends_where_the_body_starts(text: str, title: str):
+    assert propose("x.txt", text).title == title

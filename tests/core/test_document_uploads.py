@@ -14,7 +14,7 @@ from core.conversation.screens import Inbound, InboundFile
 from core.documents.models import Document, StoredFile
 from scheduler.jobs import remove_unused_files
 from tests.chat_helpers import Person
-from tests.document_samples import ole_file, party_docx, party_pdf, zip_with
+from tests.document_samples import ole_file, party_docx, party_pdf, resolution_pdf, zip_with
 from tests.org_fixture import build_org
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -147,3 +147,12 @@ async def test_the_partys_own_date_form_is_accepted_when_typed(ctx):
     await secretary.presses("Sửa ngày")
     await secretary.says("Ngay 5 thang 4 nam 2024")
     assert "Ngày ban hành: 05/04/2024" in secretary.text
+
+
+async def test_a_title_in_capitals_is_proposed_with_its_names_and_numeral_and_without_the_body(ctx):
+    org = await build_org(ctx.uow)
+    secretary = Person(ctx, org.accounts[org.secretary.id])
+    await secretary.sends_file("nghi-quyet.pdf", resolution_pdf())
+    title = "Nghị quyết Đại hội Đảng bộ Ban Tổ chức Tỉnh ủy lần thứ X, nhiệm kỳ 2025 - 2030"
+    assert f"Tiêu đề: {title}\n" in secretary.text
+    assert "đã thảo luận" not in secretary.text and "quyết nghị" not in secretary.text.lower()
