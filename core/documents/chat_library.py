@@ -7,7 +7,7 @@ from typing import Any
 from core.conversation.registry import COMMANDS, PREFIXES, TEXT_READERS, Handler, action, command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
-from core.documents import finding, library
+from core.documents import finding, forwarding, library
 from core.documents.numbers import type_name, whole_number
 from core.documents.rules import can_manage
 from core.documents.search import parse_query
@@ -155,7 +155,7 @@ async def on_open(turn: Turn) -> list[Screen]:
     view = await library.open_document(
         turn.ctx, member=turn.member, document_id=int(turn.args["document_id"]), via="summary"
     )
-    return [Screen(card(view), await turn.options(document_actions(turn, view)), columns=2)]
+    return [Screen(card(view), await turn.options(await document_actions(turn, view)), columns=2)]
 
 
 @action("document.file")
@@ -174,15 +174,14 @@ def file_attachment(view: DocumentView) -> dict[str, Any]:
     return {**view.attachment(), "caption": to_json(caption(view))}
 
 
-def document_actions(turn: Turn, view: DocumentView) -> list[tuple[str, str, dict[str, Any]]]:
+async def document_actions(turn: Turn, view: DocumentView) -> list[tuple[str, str, dict[str, Any]]]:
     ref = {"document_id": view.id}
     specs = [(label("document.btn.file"), "document.file", ref)]
     if holds_any(turn.member, "document.manage"):
-        specs += [
-            (label("document.btn.publish"), "document.publish", ref),
-            (label("document.btn.forward"), "document.forward", ref),
-            (label("document.btn.to_meeting"), "paper.pick_meeting", ref),
-        ]
+        specs.append((label("document.btn.publish"), "document.publish", ref))
+        if await forwarding.can_forward(turn.ctx, actor=turn.member):  # only with cells to forward to
+            specs.append((label("document.btn.forward"), "document.forward", ref))
+        specs.append((label("document.btn.to_meeting"), "paper.pick_meeting", ref))
         if can_manage(turn.member, view.owner_unit_path):
             specs += [
                 (label("document.btn.edit"), "document.edit", ref),

@@ -48,7 +48,7 @@ async def receive(turn: Turn, data: dict[str, Any]) -> list[Screen]:
         return [
             Screen(
                 join_lines([t("document.upload.duplicate"), card(view)]),
-                await turn.options(document_actions(turn, view)),
+                await turn.options(await document_actions(turn, view)),
                 columns=2,
             )
         ]
@@ -195,7 +195,7 @@ async def _save(turn: Turn, data: dict[str, Any]) -> list[Screen]:
         return [
             Screen(
                 join_lines([t("document.edit.saved"), card(view)]),
-                await turn.options(document_actions(turn, view)),
+                await turn.options(await document_actions(turn, view)),
                 columns=2,
             )
         ]
@@ -209,9 +209,8 @@ async def _save(turn: Turn, data: dict[str, Any]) -> list[Screen]:
         )
     await turn.clear_state()
     head = t("document.upload.saved_paper" if meeting_id else "document.upload.saved")
-    return [
-        Screen(join_lines([head, card(view)]), await turn.options(document_actions(turn, view)), columns=2)
-    ]
+    options = await turn.options(await document_actions(turn, view))
+    return [Screen(join_lines([head, card(view)]), options, columns=2)]
 
 
 async def _received(turn: Turn) -> library.Upload:

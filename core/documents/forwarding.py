@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from core.audit import service as audit
@@ -51,6 +51,19 @@ async def forward_targets(ctx: Context, *, actor: MemberRef, document_id: int) -
     async with ctx.uow() as uow:
         await load_visible(uow, actor, document_id, permission="document.forward", at=ctx.clock.now())
         return [(u.id, u.name) for u in await _cells(uow, actor)]
+
+
+async def can_forward(ctx: Context, *, actor: MemberRef) -> bool:
+    """Whether there is any cell below a unit where the actor manages documents (else no «Chuyển»)."""
+    below = [
+        Unit.path.startswith(path, autoescape=True) & (Unit.path != path)
+        for path in managed_paths(actor, "document.manage")
+    ]
+    if not below:
+        return False
+    async with ctx.uow() as uow:
+        stmt = select(Unit.id).where(or_(*below), Unit.kind.in_(CELL_KINDS)).limit(1)
+        return await uow.session.scalar(stmt) is not None
 
 
 async def _cells(uow: UnitOfWork, actor: MemberRef) -> list[Unit]:

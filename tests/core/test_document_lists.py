@@ -38,3 +38,25 @@ async def test_the_minutes_stay_out_of_the_library_list_and_search_when_built_fo
 
     opened = await library.open_document(ctx, member=secretary, document_id=built.id, via="file")
     assert opened.title == built.title  # their own button or link still opens it
+
+
+def _labels(person: Person) -> list[str]:
+    return [o.label for s in person.last for o in s.options]
+
+
+async def test_forwarding_is_offered_only_when_there_are_cells_below(ctx):
+    org = await build_org(ctx.uow)
+    cell_secretary = Person(ctx, org.accounts[org.secretary.id])
+    await cell_secretary.sends_file("quy-che.pdf", b"%PDF-1.4\n% quy che\n%%EOF\n")
+    await cell_secretary.presses("Lưu")
+    assert "Đã lưu tài liệu" in cell_secretary.text
+    assert "↪️ Chuyển xuống chi bộ" not in _labels(cell_secretary)  # a cell has no cells below it
+    assert "📣 Gửi đến đảng viên" in _labels(cell_secretary)
+    await cell_secretary.says("/tailieu")
+    await cell_secretary.presses("1.")
+    assert "↪️ Chuyển xuống chi bộ" not in _labels(cell_secretary)
+
+    committee = Person(ctx, org.accounts[org.committee_secretary.id])
+    await committee.sends_file("ke-hoach.pdf", b"%PDF-1.4\n% ke hoach\n%%EOF\n")
+    await committee.presses("Lưu")
+    assert "↪️ Chuyển xuống chi bộ" in _labels(committee)
