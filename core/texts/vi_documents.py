@@ -11,7 +11,7 @@ DOCUMENTS: dict[str, str] = {
     "document.search.ask": "🔎 Gõ từ khóa cần tìm (có dấu hay không dấu đều được), hoặc số văn bản như 22-QC/TU:",
     "document.search.found": "🔎 Tìm «{query}»: **{n}** tài liệu",
     "document.search.none": "🔎 Không tìm thấy tài liệu nào khớp với «{query}».\nĐồng chí thử bớt từ, hoặc gõ số văn bản (ví dụ 22-QC/TU).",
-    "document.search.none_number": "🔎 Không có tài liệu số «{query}» trong các thư viện đồng chí xem được.\nĐồng chí kiểm tra lại số, hoặc tìm theo vài chữ trong tiêu đề (ví dụ: quy chế làm việc).",
+    "document.search.none_number": "🔎 Không tìm thấy tài liệu nào có số «{query}» trong các thư viện đồng chí xem được.\nĐồng chí kiểm tra lại số, hoặc tìm theo vài chữ trong tiêu đề (ví dụ: quy chế làm việc).",
     "document.btn.prev": "⬅️ Trang trước",
     "document.btn.next": "Trang sau ➡️",
     "document.btn.search": "🔎 Tìm tài liệu",

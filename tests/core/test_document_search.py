@@ -103,7 +103,7 @@ async def test_a_number_not_found_gets_advice_other_than_typing_a_number(ctx):
     org = await _library(ctx)
     member = Person(ctx, org.accounts[org.members[1].id])
     await member.says("/tailieu 99-QC/TU")
-    assert "Không có tài liệu số «99-QC/TU»" in member.text
+    assert "Không tìm thấy tài liệu nào có số «99-QC/TU»" in member.text
     assert "gõ số văn bản" not in member.text
     await member.says("/tailieu quy che tai chinh")
     assert "gõ số văn bản (ví dụ 22-QC/TU)" in member.text
