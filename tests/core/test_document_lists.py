@@ -9,7 +9,7 @@ from core.members.repository import MemberRepository
 from core.minutes import service as minutes
 from core.org.rules import MemberRef
 from tests.chat_helpers import Person
-from tests.factories import make_meeting
+from tests.factories import make_meeting, make_member
 from tests.org_fixture import build_org
 
 
@@ -60,3 +60,18 @@ async def test_forwarding_is_offered_only_when_there_are_cells_below(ctx):
     await committee.sends_file("ke-hoach.pdf", b"%PDF-1.4\n% ke hoach\n%%EOF\n")
     await committee.presses("Lưu")
     assert "↪️ Chuyển xuống chi bộ" in _labels(committee)
+
+
+async def test_the_delivery_report_names_each_members_unit_when_namesakes_are_in_two_cells(ctx):
+    org = await build_org(ctx.uow)
+    async with ctx.uow() as u:  # a namesake of the cell's «Nguyễn Văn An», who has not joined
+        await make_member(u.session, unit=org.other_cell, full_name="Nguyễn Văn An")
+        await u.commit()
+    committee = Person(ctx, org.accounts[org.committee_secretary.id])
+    await committee.sends_file("ke-hoach.pdf", b"%PDF-1.4\n% ke hoach\n%%EOF\n")
+    await committee.presses("Lưu")
+    await committee.presses("Gửi đến đảng viên")
+    await committee.presses("Gửi tới Đảng bộ phường I")
+    await committee.presses("Gửi tới 8 đảng viên")
+    await committee.presses("Xem báo cáo gửi")
+    assert "Chưa tham gia Sổ tay (1): Nguyễn Văn An (Chi bộ Khu vực 2)" in committee.text
