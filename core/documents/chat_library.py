@@ -10,7 +10,6 @@ from core.conversation.turn import Turn
 from core.documents import finding, forwarding, library
 from core.documents.numbers import type_name, whole_number
 from core.documents.rules import can_manage
-from core.documents.search import parse_query
 from core.documents.views import DocumentView, caption, card, item_label
 from core.org.rules import holds_any
 from core.text import fold
@@ -121,7 +120,7 @@ async def _search(turn: Turn, query: str, page: int) -> list[Screen]:
     found = await finding.search_documents(turn.ctx, member=turn.member, query=query, page=page)
     if not found.total:
         options = await turn.options([(label("document.btn.search_again"), "document.ask_search", {})])
-        none = "document.search.none_number" if parse_query(query).number_keys else "document.search.none"
+        none = "document.search.none_number" if finding.names_a_number(query) else "document.search.none"
         return [Screen(t(none, query=query.strip()), options)]
     head = t("document.search.found", query=query.strip(), n=found.total)
     return [await _page_screen(turn, found, head, {"query": query})]

@@ -61,7 +61,7 @@ async def receive(turn: Turn, data: dict[str, Any]) -> list[Screen]:
     return await _confirm(turn, data, t("document.upload.read_from", name=upload.draft.file_name))
 
 
-@flow(FLOW)
+@flow(FLOW, cancelled="document.upload.cancelled")
 async def on_step(turn: Turn) -> list[Screen]:
     assert turn.state is not None
     step, data = turn.state["step"], dict(turn.state["data"])

@@ -27,6 +27,11 @@ async def type_counts(ctx: Context, *, member: MemberRef) -> list[tuple[str, int
         return [(str(code), int(n)) for code, n in (await uow.session.execute(stmt)).all()]
 
 
+def names_a_number(query: str) -> bool:
+    """Whether a search was for a document number (an empty result then gets other advice)."""
+    return bool(parse_query(query).number_keys)
+
+
 async def search_documents(ctx: Context, *, member: MemberRef, query: str, page: int = 0) -> DocumentPage:
     """Every word must match a whole word (diacritics optional; the last typed may be begun);
     a document number matches in any written form. The chat and the admin web both search here."""

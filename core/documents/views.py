@@ -80,18 +80,32 @@ def card(view: DocumentView, *, with_summary: bool = True) -> Rich:
         lines.append(t("document.card.number", number=view.number))
     if view.type_label:
         lines.append(t("document.card.type", type=view.type_label))
-    issuer = issuer_name(view.issuer) if view.issuer else None
-    if issuer or view.issued_on:
-        when = f"{view.issued_on:%d/%m/%Y}" if view.issued_on else "—"
-        lines.append(t("document.card.issued", issuer=issuer or view.issuer or "—", date=when))
-    lines.append(t("document.card.unit", unit=view.owner_unit))
-    if view.source:
-        lines.append(t("document.card.source", unit=view.source))
+    lines += [*issued_lines(view), *origin_lines(view)]
     lines.append(t("document.card.file", name=view.file_name, size=size_text(view.size)))
     if with_summary:
         lines.append(t("document.card.summary_head"))
         lines.append(plain(view.summary) if view.summary else t("document.card.no_summary"))
     return join_lines(lines)
+
+
+def issued_lines(view: DocumentView) -> list[Rich]:
+    """Who issued it and when, leaving out the part that is unknown."""
+    issuer = (issuer_name(view.issuer) or view.issuer) if view.issuer else ""
+    when = f"{view.issued_on:%d/%m/%Y}" if view.issued_on else ""
+    if issuer and when:
+        return [t("document.card.issued", issuer=issuer, date=when)]
+    if issuer:
+        return [t("document.card.issued_by", issuer=issuer)]
+    return [t("document.card.issued_on", date=when)] if when else []
+
+
+def origin_lines(view: DocumentView) -> list[Rich]:
+    """Whose document it is and who sent it down to the reader's cell: once when that is one unit."""
+    if view.source is None:
+        return [t("document.card.unit", unit=view.owner_unit)]
+    if view.source == view.owner_unit:
+        return [t("document.card.forwarded", unit=view.source)]
+    return [t("document.card.unit", unit=view.owner_unit), t("document.card.source", unit=view.source)]
 
 
 def caption(view: DocumentView) -> Rich:

@@ -138,7 +138,7 @@ async def test_forwarding_to_all_cells_in_one_action(h: Harness, uow):
     em = ids["Đặng Thị Em"]
     got = await h.say(em, "/tailieu")
     got = await _press(h, em, got, "1. 01-BC/BCĐ")
-    assert "Chuyển từ: Đảng bộ phường I" in texts(got)
+    assert "↪️ Tài liệu của Đảng bộ phường I, chuyển xuống chi bộ" in texts(got)
 
 
 async def test_a_forged_button_for_another_cells_document_is_refused_and_logged(h: Harness, uow):

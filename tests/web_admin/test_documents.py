@@ -185,6 +185,7 @@ async def test_renamed_program_is_refused_and_nothing_is_stored(
     assert response.status_code == 400
     assert "Nội dung tệp «nghi-quyet.pdf» không đúng với đuôi tên tệp" in response.text
     assert _files_on_disk(ctx) == []
+    assert "ảnh (JPG, PNG, WEBP, HEIC)" in (await client.get("/documents/new")).text  # every kind accepted
     assert await _count(ctx, StoredFile) == 0
 
 
@@ -263,6 +264,9 @@ async def test_search_finds_documents_with_or_without_diacritics_and_by_number(
     missing = await client.get("/documents", params={"q": "nghị quyết đại hội"})
     assert link not in missing.text
     assert "Không tìm thấy tài liệu nào khớp với «nghị quyết đại hội»" in missing.text
+    number = await client.get("/documents", params={"q": "22-QC/TU"})
+    assert "Không tìm thấy tài liệu nào có số «22-QC/TU»" in number.text
+    assert "gõ số văn bản" not in number.text  # what was typed is a number already
     for piece in ("a", "<b>x</b>", "ai so ket"):  # pieces of words («thí điểm», «ban») match nothing
         assert link not in (await client.get("/documents", params={"q": piece})).text, piece
 
@@ -381,7 +385,8 @@ async def test_link_page_says_where_a_forwarded_document_came_from(
 
     assert page.status_code == 200
     assert "Hướng dẫn sinh hoạt chi bộ" in page.text
-    assert "Chuyển từ: Đảng bộ phường I" in page.text
+    assert "↪️ Tài liệu của Đảng bộ phường I, chuyển xuống chi bộ" in page.text
+    assert "Đơn vị: Đảng bộ phường I" not in page.text  # the same unit is named once
     assert "Chưa có tóm tắt." in page.text
 
 

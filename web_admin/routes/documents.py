@@ -148,7 +148,13 @@ async def documents_page(
         prev_url=_page_url(query, type_code, found.page) if found.page > 0 else None,
         next_url=_page_url(query, type_code, found.page + 2) if found.has_more else None,
         problem=problem,
+        none_found=_none_found(query),
     )
+
+
+def _none_found(query: str) -> str:
+    """A number typed is not advised to type a number."""
+    return "web.documents.none_found_number" if finding.names_a_number(query) else "web.documents.none_found"
 
 
 def _page_url(query: str, type_code: str, page: int) -> str:

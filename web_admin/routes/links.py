@@ -13,8 +13,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.templating import Jinja2Templates
 
 from core.documents import links
+from core.documents.views import issued_lines, origin_lines
 from core.errors import DomainError
-from core.texts import label
+from core.texts import label, plain_text
 from web_admin.deps import CtxDep
 from web_admin.routes.documents import facts, file_response
 
@@ -28,7 +29,10 @@ async def link_page(request: Request, ctx: CtxDep, token: str) -> Response:
         view = await links.open_link(ctx, token)
     except DomainError as error:
         return _refused(request, error)
-    return _page(request, 200, view=view, facts=facts(view, ctx.zone), file_url=f"/d/{token}/file")
+    lines = [plain_text(line) for line in [*issued_lines(view), *origin_lines(view)]]
+    return _page(
+        request, 200, view=view, facts=facts(view, ctx.zone), lines=lines, file_url=f"/d/{token}/file"
+    )
 
 
 @router.get("/d/{token}/file")
