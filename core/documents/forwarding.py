@@ -17,7 +17,6 @@ from core.conversation.screens import Screen
 from core.db.uow import UnitOfWork
 from core.documents import rules
 from core.documents.access import load_visible
-from core.documents.delivery import publication_delivery
 from core.documents.library import views_for
 from core.documents.models import Document, Placement, Publication
 from core.documents.papers import add_to_meeting
@@ -288,4 +287,6 @@ async def publication_report(ctx: Context, *, actor: MemberRef, publication_id: 
                 at=ctx.clock.now(),
                 code="document_not_found",
             )
-        return await publication_delivery(uow.session, publication_id)
+        return await report.delivery_report(
+            uow.session, subject_kind="publication", subject_id=publication_id
+        )

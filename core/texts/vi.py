@@ -67,6 +67,7 @@ VI: dict[str, str] = {
     # Generic flow words
     "flow.cancel": "❌ Hủy",
     "flow.cancelled": "Đã hủy, không có gì được gửi đi.",
+    "delivery.name_with_unit": "{name} ({unit})",
     "flow.no_such_choice": "Không có lựa chọn đó. Đồng chí chọn một trong các mục sau:",
     "flow.not_understood_choice": "Xin lỗi, tôi chưa hiểu. Đồng chí đang có các lựa chọn sau:",
     "flow.interrupted": "ℹ️ Việc đang làm dở trước đó đã dừng lại — chưa lưu, chưa gửi gì.",

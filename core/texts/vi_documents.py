@@ -120,7 +120,6 @@ DOCUMENTS: dict[str, str] = {
     "publish.btn.send": "📣 Gửi tới {n} đảng viên",
     "publish.btn.send_again": "📣 Vẫn gửi lại ({n} đảng viên)",
     "publish.queued": "✅ Đã xếp tài liệu vào hàng gửi tới đảng viên của {unit}. Chọn «Xem báo cáo gửi» để biết ai đã nhận.",
-    "publish.report_name": "{name} ({unit})",
     "publish.report_title": "📊 **Báo cáo gửi tài liệu** (tổng {total} đảng viên)",
     # Errors
     "error.document_not_found": "Không tìm thấy tài liệu.",
