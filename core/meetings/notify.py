@@ -38,6 +38,19 @@ def rsvp_options(
     )
 
 
+def papers_option(session: AsyncSession, member_id: int, meeting: Meeting, now: datetime) -> Option:
+    """«📎 Xem tài liệu họp» on a notice that lists papers: the meeting's papers, each to open."""
+    return tokens.issue(
+        session,
+        member_id=member_id,
+        label=label("meeting.btn.papers"),
+        action="paper.list",
+        now=now,
+        ttl=max(meeting.starts_at - now, timedelta(0)) + timedelta(days=30),
+        meeting_id=meeting.id,
+    )
+
+
 async def notify_invitees(
     ctx: Context,
     uow: UnitOfWork,
@@ -56,6 +69,8 @@ async def notify_invitees(
         if only is not None and member.id not in only:
             continue
         options = rsvp_options(uow.session, member.id, meeting, now) if with_buttons else ()
+        if with_buttons and view.papers:
+            options += (papers_option(uow.session, member.id, meeting, now),)
         items.append((member.id, notice_screen(view, ctx.zone, title, options)))
     await outbox.enqueue(uow.session, items=items, subject_kind=subject, subject_id=meeting.id, now=now)
     return len(items)

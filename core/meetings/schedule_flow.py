@@ -8,8 +8,8 @@ from typing import Any
 from core.conversation.registry import command, flow
 from core.conversation.screens import Screen
 from core.conversation.turn import Turn
-from core.errors import Forbidden, InvalidInput
-from core.meetings import follow_up, rules, service
+from core.errors import Forbidden, InvalidInput, NotFound
+from core.meetings import follow_up, papers_step, rules, service
 from core.meetings.timeparse import (
     ambiguous_hour,
     parse_date,
@@ -46,6 +46,9 @@ async def on_schedule_step(turn: Turn) -> list[Screen]:
     step, data = turn.state["step"], dict(turn.state["data"])
     if step == "confirm":
         return await _on_confirm(turn, data)
+    if step == papers_step.STEP:
+        screens = await papers_step.on_step(turn, FLOW, data)
+        return screens if screens is not None else await _ask_next(turn, data)
     typed = clean_lines(turn.event.text) if step == "agenda" else clean(turn.event.text)
     error = _apply(turn, step, data, turn.choice if turn.choice is not None else typed)
     return await _ask_next(turn, data, error)
@@ -168,6 +171,7 @@ def draft_of(turn: Turn, data: dict[str, Any]) -> service.MeetingDraft:
         duration_minutes=int(data["duration"]),
         place=data["place"],
         agenda=data.get("agenda") or "",
+        paper_ids=tuple(i for i, _ in papers_step.chosen(data)),
     )
 
 
@@ -183,6 +187,7 @@ async def _confirm_screen(turn: Turn, data: dict[str, Any], prefix: tuple[Rich, 
         draft.place,
         draft.agenda,
         "draft",
+        tuple(name for _, name in papers_step.chosen(data)),
     )
     options = await turn.choices(
         FLOW,
@@ -192,6 +197,7 @@ async def _confirm_screen(turn: Turn, data: dict[str, Any], prefix: tuple[Rich, 
             (label("flow.edit.time"), "edit:time"),
             (label("flow.edit.place"), "edit:place"),
             (label("flow.edit.agenda"), "edit:agenda"),
+            (label("flow.edit.papers"), "papers"),
             (label("flow.cancel"), "cancel"),
         ],
     )
@@ -202,8 +208,16 @@ async def _confirm_screen(turn: Turn, data: dict[str, Any], prefix: tuple[Rich, 
 
 async def _on_confirm(turn: Turn, data: dict[str, Any]) -> list[Screen]:
     choice = turn.choice or ""
+    if choice == "papers":
+        return await papers_step.show(turn, FLOW, data)
     if choice == "send":
-        meeting = await service.schedule_meeting(turn.ctx, actor=turn.member, draft=draft_of(turn, data))
+        try:
+            meeting = await service.schedule_meeting(turn.ctx, actor=turn.member, draft=draft_of(turn, data))
+        except NotFound as exc:  # a chosen paper is gone (or was never hers): nothing was sent
+            if exc.code != "document_not_found":
+                raise
+            data.pop("papers", None)
+            return await papers_step.show(turn, FLOW, data, t("flow.papers.gone"))
         await turn.clear_state()
         options = await turn.options(
             [(label("meeting.btn.follow"), "meeting.status", {"meeting_id": meeting.id})]

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from core.audit import service as audit
 from core.context import Context
 from core.db.uow import UnitOfWork
+from core.documents.notice_papers import attach_for_notice
 from core.errors import InvalidInput, NotFound
 from core.meetings import rules
 from core.meetings.models import Meeting, Rsvp
@@ -30,6 +31,7 @@ class MeetingDraft:
     duration_minutes: int
     place: str
     agenda: str
+    paper_ids: tuple[int, ...] = ()  # library documents chosen on the summary, listed in the notice
 
 
 async def load_meeting(uow: UnitOfWork, meeting_id: int) -> tuple[Meeting, Unit]:
@@ -80,6 +82,8 @@ async def schedule_meeting(ctx: Context, *, actor: MemberRef, draft: MeetingDraf
         uow.session.add(meeting)
         await uow.flush()
         MeetingRepository(uow.session).add_reminders(meeting.id, rules.reminder_times(meeting.starts_at, now))
+        if draft.paper_ids:  # before the notice is built, so the one notice lists them
+            await attach_for_notice(uow, actor, meeting, draft.paper_ids, now)
         await notify_invitees(
             ctx,
             uow,

@@ -10,13 +10,17 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from core.documents import library
+from core.documents.library import DocumentDraft
 from core.invites.service import issue_invites
 from core.meetings.models import Rsvp
+from core.members.repository import MemberRepository
 from tests.conftest import VN
 from tests.e2e.harness import Harness, last_with_buttons, texts
 from tests.org_fixture import build_org
 
 BASE_ID = 7_200_000_000
+RESOLUTION = "Nghị quyết Đại hội Đảng bộ lần thứ XIV"
 
 
 async def _join_all(h: Harness, uow) -> tuple[object, dict[str, int]]:  # type: ignore[no-untyped-def]
@@ -211,3 +215,43 @@ async def test_direct_reply_waits_out_a_429_when_flood_control_hits(h: Harness, 
     h.tg.fail_next("sendMessage", count=1, retry_after=1)
     got = await h.say(ids["Lê Thị Bình"], "/lich")
     assert "chưa có cuộc họp" in texts(got)
+
+
+async def test_papers_picked_in_hop_come_with_the_one_notice_and_open_from_it(h: Harness, uow):
+    org, ids = await _join_all(h, uow)
+    async with uow() as u:
+        committee = await MemberRepository(u.session).ref(org.committee_secretary.id)  # type: ignore[attr-defined]
+    assert committee is not None
+    for title, number in ((RESOLUTION, "01-NQ/ĐU"), ("Kế hoạch học tập", "05-KH/ĐU")):
+        data = b"%PDF-1.4\n% " + title.encode() + b"\n%%EOF\n"
+        upload = await library.receive_file(h.ctx, actor=committee, file_name="vb.pdf", data=data)
+        draft = DocumentDraft(upload.draft.sha256, "vb.pdf", title=title, number=number)
+        await library.add_document(h.ctx, actor=committee, draft=draft, unit_id=org.party_committee.id)  # type: ignore[attr-defined]
+    secretary = ids["Trần Thị Bí Thư"]
+    await h.say(secretary, "/hop")
+    await h.press(secretary, h.tg.messages_to(secretary)[-1], "Sinh hoạt định kỳ")
+    await h.say(secretary, "15/6")
+    got = await h.say(secretary, "7 giờ 30")
+    got = await h.press(secretary, last_with_buttons(got), "90 phút")
+    await h.say(secretary, "Hội trường")
+    got = await h.say(secretary, "Học tập nghị quyết")
+    got = await h.press(secretary, last_with_buttons(got), "📎 Kèm tài liệu họp")
+    got = await h.press(secretary, last_with_buttons(got), f"▫️ 01-NQ/ĐU · {RESOLUTION}")
+    got = await h.press(secretary, last_with_buttons(got), "▫️ 05-KH/ĐU · Kế hoạch học tập")
+    assert "đã chọn 2" in texts(got)
+    got = await h.press(secretary, last_with_buttons(got), "✔️ Xong")
+    assert f"1. 01-NQ/ĐU · {RESOLUTION}\n2. 05-KH/ĐU · Kế hoạch học tập" in texts(got)
+    got = await h.press(secretary, last_with_buttons(got), "✅ Gửi thông báo")
+    assert "Đã lên lịch họp" in texts(got)
+    await h.deliver()
+
+    binh = ids["Lê Thị Bình"]
+    received = h.tg.messages_to(binh)
+    assert not any("Tài liệu mới" in m["text"] for m in received)
+    notice = received[-1]
+    assert "THÔNG BÁO HỌP" in notice["text"] and "2. 05-KH/ĐU · Kế hoạch học tập" in notice["text"]
+    got = await h.press(binh, notice, "📎 Xem tài liệu họp")
+    assert "Tài liệu cuộc họp" in texts(got) and "Kế hoạch học tập" in texts(got)
+    got = await h.press(binh, last_with_buttons(got), "📄 2. 05-KH/ĐU · Kế hoạch học tập")
+    sent = [m for m in got if m["method"] == "sendDocument"]
+    assert len(sent) == 1 and "Kế hoạch học tập" in sent[0]["text"]  # the file itself, with its title
