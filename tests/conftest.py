@@ -141,3 +141,23 @@ def ctx(uow: UowFactory, clock: ManualClock, store: object, tmp_path: Path):  # 
         link_secret="test-secret",
         public_url="http://sotay.test",
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With PostgreSQL and Redis configured, two deployments are run: SQLite with in-process stores,
+    and PostgreSQL with Redis — the two a user runs. The mixed pairs add time, not coverage: every
+    database test already meets both databases, every store test both stores."""
+    if not (PG_URL and REDIS_URL):
+        return
+    kept, dropped = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        mixed = (
+            "db_url" in params
+            and "store" in params
+            and (params["db_url"] == "sqlite") != (params["store"] == "memory")
+        )
+        (dropped if mixed else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
