@@ -50,7 +50,9 @@ class ZaloOutput:
     ) -> None:
         """A direct reply, its choices numbered on across its messages and all remembered together,
         so one number never means two things; when it offers nothing, earlier choices stop being
-        answerable by number. `sent(n)` is told each time the first n screens are wholly out."""
+        answerable by number — unless it answers a choice typed from the list shown last (a list of
+        meetings: «3», then «1»), which then stays answerable. `sent(n)` is told each time the first n
+        screens are wholly out."""
         offered: list[Option] = []
         for index, screen in enumerate(screens):
             await self.send(chat_id, screen, layer=None, first=len(offered) + 1)
@@ -59,7 +61,7 @@ class ZaloOutput:
                 sent(index + 1)
         if offered:
             await offers.remember(self.ctx.store, CHANNEL, chat_id, offered)
-        else:
+        elif not any(screen.keep_offers for screen in screens):
             await offers.forget(self.ctx.store, CHANNEL, chat_id)
 
     async def _link(self, chat_id: str, screen: Screen) -> str | None:

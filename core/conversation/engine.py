@@ -74,6 +74,8 @@ async def _handle(ctx: Context, event: Inbound) -> list[Screen]:
     screens = _without_fillers(await handler(turn))
     if turn.choice is not None and event.token is not None and screens:
         screens[0] = replace(screens[0], close_pressed=True)  # a step's buttons answer once
+    if turn.answered_from_list and turn.state is None and screens and not any(s.options for s in screens):
+        screens[-1] = replace(screens[-1], keep_offers=True)  # «3», then «1»: both answer /lich's list
     return screens
 
 
@@ -133,6 +135,9 @@ async def _route(turn: Turn) -> tuple[Handler, str]:
     token = typed_choice(offered, event.text or "")
     if token is not None:  # the choices on show come before keywords: «tham dự» answers the notice
         turn.event = replace(event, token=token)
+        turn.answered_from_list = bool(
+            await offers.recall(turn.ctx.store, event.channel, event.user_id, layers=("reply",))
+        )
         return await _route_token(turn)
     if words in KEYWORDS:
         return COMMANDS[KEYWORDS[words]], KEYWORDS[words]

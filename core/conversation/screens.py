@@ -50,6 +50,8 @@ class Screen:
     close_pressed: bool = False  # the buttons just pressed are done with: channels that can, remove them
     # the generic «choose one below»: after a flow's own message it only lends that message its choices
     filler: bool = False
+    # a reply offering nothing after a choice typed from a list: that list stays what numbers answer
+    keep_offers: bool = False
 
     def to_payload(self) -> dict[str, Any]:
         return {

@@ -23,6 +23,8 @@ class Turn:
     state: dict[str, Any] | None = None
     choice: str | None = None  # the value of a flow choice that was pressed
     args: dict[str, Any] = field(default_factory=dict)
+    # a choice typed from the list a reply showed (a channel without buttons): that list stays answerable
+    answered_from_list: bool = False
 
     @property
     def state_key(self) -> str:

@@ -65,6 +65,22 @@ async def test_a_reply_with_choices_in_several_messages_numbers_them_on(h: Harne
     assert await _answers(uow) == {first: "attend", second: "attend"}
 
 
+async def test_two_numbers_typed_in_turn_answer_the_list_they_were_read_from(h: Harness, z: ZaloSide, uow):
+    tg, zalo = await _join_mixed(h, z, uow)
+    await _schedule(h, tg["Trần Thị Bí Thư"])
+    await _schedule(h, tg["Trần Thị Bí Thư"])
+    await h.deliver()
+    an = zalo["Nguyễn Văn An"]
+    await z.say(an, "/lich")
+
+    await z.say(an, "3")  # the second meeting: attend
+    await z.say(an, "1")  # still the same list: the first meeting, attend
+
+    async with uow() as u:
+        first, second = (await u.session.scalars(select(Meeting.id).order_by(Meeting.id))).all()
+    assert await _answers(uow) == {first: "attend", second: "attend"}
+
+
 async def test_an_answer_matching_nothing_repeats_the_ballot_not_the_menu(h: Harness, z: ZaloSide, uow):
     tg, zalo = await _join_mixed(h, z, uow)
     await _schedule(h, tg["Trần Thị Bí Thư"])
