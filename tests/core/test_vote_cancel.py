@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import select
 
-from core.members.repository import MemberRepository
 from core.minutes import service as minutes
 from core.outbox.models import OutboxMessage
-from core.votes import service
 from tests.chat_helpers import Person
 from tests.core.test_minutes import _all_text
-from tests.factories import make_meeting
-from tests.org_fixture import build_org
+from tests.core.vote_setup import open_vote_for_an
 
 
 async def test_a_cancelled_vote_is_told_to_members_refuses_ballots_and_stays_out_of_the_minutes(ctx, clock):
-    org = await build_org(ctx.uow)
-    async with ctx.uow() as u:
-        meeting = await make_meeting(u.session, unit=org.cell, starts_at=clock.now() + timedelta(hours=1))
-        await u.commit()
-        sec = await MemberRepository(u.session).ref(org.secretary.id)
-    await service.open_vote(
-        ctx, actor=sec, draft=service.VoteDraft(meeting.id, "Biểu quyết mở nhầm", "resolution")
-    )
-    async with ctx.uow() as u:
-        ballot = await u.session.scalar(
-            select(OutboxMessage).where(
-                OutboxMessage.subject_kind == "vote", OutboxMessage.member_id == org.members[1].id
-            )
-        )
-    assert ballot is not None
-    yes = next(tok for lbl, tok in ballot.payload["options"] if "Đồng ý" in lbl and "Không" not in lbl)
-    an = Person(ctx, org.accounts[org.members[1].id])
+    opened = await open_vote_for_an(ctx, "Biểu quyết mở nhầm")
+    org, meeting, sec, an, yes = opened.org, opened.meeting, opened.secretary, opened.an, opened.yes
     await an.presses_token(yes)
 
     chat = Person(ctx, org.accounts[org.secretary.id])

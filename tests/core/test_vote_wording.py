@@ -4,36 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
-
 from core.members.repository import MemberRepository
-from core.outbox.models import OutboxMessage
 from core.texts import plain_text
 from core.votes import follow, service
 from core.votes.views import result_text
 from tests.chat_helpers import Person
+from tests.core.vote_setup import open_vote_for_an
 from tests.factories import make_meeting
 from tests.org_fixture import build_org
 
 
 async def test_pressing_the_same_choice_again_does_not_say_changed(ctx, clock):
-    org = await build_org(ctx.uow)
-    async with ctx.uow() as u:
-        meeting = await make_meeting(u.session, unit=org.cell, starts_at=clock.now() + timedelta(hours=1))
-        await u.commit()
-        sec = await MemberRepository(u.session).ref(org.secretary.id)
-    _vote, _ = await service.open_vote(
-        ctx, actor=sec, draft=service.VoteDraft(meeting.id, "Thông qua nghị quyết", "resolution")
-    )
-    async with ctx.uow() as u:
-        ballot = await u.session.scalar(
-            select(OutboxMessage).where(
-                OutboxMessage.subject_kind == "vote", OutboxMessage.member_id == org.members[1].id
-            )
-        )
-    assert ballot is not None
-    yes = next(tok for lbl, tok in ballot.payload["options"] if "Đồng ý" in lbl and "Không" not in lbl)
-    an = Person(ctx, org.accounts[org.members[1].id])
+    opened = await open_vote_for_an(ctx, "Thông qua nghị quyết")
+    org, an, yes = opened.org, opened.an, opened.yes
     await an.presses_token(yes)
     assert "Đã ghi nhận ý kiến" in an.text
     await an.presses_token(yes)
